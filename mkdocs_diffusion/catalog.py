@@ -1,0 +1,166 @@
+"""All category files together: papers merged by identity, anchors, cross-references, checks.
+
+``build_catalog`` takes loaded categories and gives a ``Catalog``; ``duplicate_problems``
+gives the warnings about copies of one paper (each naming both places).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .identity import (
+    assign_page_keys,
+    identity_of,
+    near_duplicate_title_pairs,
+    normalize_title,
+    slugify,
+    titles_clearly_differ,
+)
+from .model import WARNING, Category, Entry, Paper, Problem
+
+SECTIONS = ("papers", "resources")
+
+
+@dataclass
+class Catalog:
+    categories: list[Category]
+    papers: list[Paper]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for c in self.categories for e in c.entries]
+
+    def by_section(self, section: str) -> list[Category]:
+        return [c for c in self.categories if c.section == section]
+
+    def added_papers(self) -> list[Paper]:
+        """Papers with an ``added`` date, newest first (then by title)."""
+        dated = [p for p in self.papers if p.added]
+        dated.sort(key=lambda p: (p.title.casefold(), p.key))
+        dated.sort(key=lambda p: p.added, reverse=True)
+        return dated
+
+
+def assign_anchors(category: Category) -> None:
+    """Stable heading anchors: the title's slug, '-2', '-3'... for repeats within the page."""
+    used: set[str] = set()
+    for entry in category.entries:
+        base = slugify(entry.title)
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        entry.anchor = anchor
+
+
+def entry_identity(entry: Entry) -> str:
+    """Papers are identified by id, links or title; posts and videos are never papers."""
+    ident = identity_of(explicit_id=entry.id, links=entry.links, title=entry.title)
+    return ident if entry.kind == "paper" else f"{entry.kind}:{ident}"
+
+
+def build_catalog(categories: list[Category]) -> Catalog:
+    """Order categories, give entries anchors and identities, and merge entries into papers."""
+    ordered = sorted(categories, key=lambda c: (SECTIONS.index(c.section) if c.section in SECTIONS else 99, c.sort_key()))
+    groups: dict[str, list[Entry]] = {}
+    for category in ordered:
+        assign_anchors(category)
+        for entry in category.entries:
+            entry.category = category
+            entry.identity = entry_identity(entry)
+            if entry.kind == "paper":
+                groups.setdefault(entry.identity, []).append(entry)
+    keys = assign_page_keys([(ident, entries[0].title) for ident, entries in groups.items()])
+    papers = []
+    for ident, entries in groups.items():
+        paper = Paper(key=keys[ident], identity=ident, entries=entries)
+        for entry in entries:
+            entry.paper = paper
+        papers.append(paper)
+    catalog = Catalog(categories=ordered, papers=papers)
+    catalog.problems = same_title_problems(ordered)
+    return catalog
+
+
+def same_title_problems(categories: list[Category]) -> list[Problem]:
+    """Two category files with the same title would be two nav entries nobody can tell apart."""
+    seen: dict[str, Category] = {}
+    problems = []
+    for category in sorted(categories, key=lambda c: c.path):
+        key = category.title.casefold().strip()
+        if key in seen:
+            first = seen[key]
+            problems.append(
+                Problem(category.path, category.line, "title", f"{category.title!r} is already the title of {first.path}:{first.line}; category titles must differ")
+            )
+        else:
+            seen[key] = category
+    return problems
+
+
+def _where(entry: Entry) -> str:
+    return f"{entry.path}:{entry.line}"
+
+
+def _norm_authors(entry: Entry) -> tuple:
+    return tuple(normalize_title(a) for a in entry.authors)
+
+
+def duplicate_problems(catalog: Catalog) -> list[Problem]:
+    """Warnings about copies of one paper, each with the locations of both places."""
+    problems: list[Problem] = []
+    for paper in catalog.papers:
+        first_in: dict[str, Entry] = {}
+        for entry in paper.entries:
+            earlier = first_in.get(entry.path)
+            if earlier is not None:
+                problems.append(Problem(entry.path, entry.line, "title", f"the same paper is already listed in this category at {_where(earlier)}; merge the two entries", WARNING))
+            else:
+                first_in[entry.path] = entry
+        head = paper.first
+        for other in paper.entries[1:]:
+            if titles_clearly_differ(head.title, other.title):
+                problems.append(
+                    Problem(other.path, other.line_of("links"), "links.paper" if "paper" in other.links else "id",
+                            f"same identity {paper.identity!r} as {head.title!r} at {_where(head)}, but the titles differ: a wrong link or id?", WARNING)
+                )
+                continue
+            if head.authors and other.authors and _norm_authors(head) != _norm_authors(other):
+                problems.append(Problem(other.path, other.line_of("authors"), "authors", f"differ from the copy at {_where(head)} ({', '.join(head.authors)})", WARNING))
+            if head.venue and other.venue and normalize_title(head.venue) != normalize_title(other.venue):
+                problems.append(Problem(other.path, other.line_of("venue"), "venue", f"{other.venue!r} differs from {head.venue!r} at {_where(head)}", WARNING))
+    problems.extend(near_duplicate_problems(catalog))
+    return problems
+
+
+def near_duplicate_problems(catalog: Catalog) -> list[Problem]:
+    """Near-identical titles under different (or missing) identities: probably one paper."""
+    papers = catalog.papers
+    titles = [p.title for p in papers]
+    problems = []
+    for i, j, ratio in near_duplicate_title_pairs(titles):
+        a, b = papers[i], papers[j]
+        if a.identity == b.identity:
+            continue
+        first, second = sorted((a, b), key=lambda p: (p.first.path, p.first.line))
+        problems.append(
+            Problem(second.first.path, second.first.line, "title",
+                    f"looks like {first.title!r} at {_where(first.first)} ({ratio:.0%} alike) but has another identity ({second.identity} vs {first.identity}): a duplicate with a typo? Give both the same 'id' or fix the title", WARNING)
+        )
+    return problems
+
+
+def categories_by_path(catalog: Catalog) -> dict[str, Category]:
+    return {c.path: c for c in catalog.categories}
+
+
+def group_by_added(papers: list[Paper]) -> list[tuple[str, list[Paper]]]:
+    """[(date, papers added that day)], newest date first."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        if paper.added:
+            groups[paper.added].append(paper)
+    return [(d, sorted(groups[d], key=lambda p: p.title.casefold())) for d in sorted(groups, reverse=True)]

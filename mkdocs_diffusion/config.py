@@ -1,0 +1,45 @@
+"""The plugin's options (``plugins: - diffusion: ...`` in ``mkdocs.yml``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class DiffusionConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (the category files are then left out of the site)."""
+
+    papers_dir = c.Type(str, default="papers")
+    """Folder under ``docs_dir`` whose Markdown files are category files (topic pages)."""
+
+    resources_dir = c.Type(str, default="resources")
+    """Folder under ``docs_dir`` whose category files are resources (posts, papers, videos)."""
+
+    paper_pages = c.Type(bool, default=True)
+    """Generate a permanent page per paper at ``<paper_dir>/<key>/``."""
+
+    paper_dir = c.Type(str, default="paper")
+    """URL folder of the paper pages."""
+
+    updates_page = c.Type(str, default="updates.md")
+    """Source path of the generated "new updates" page; empty to leave it out."""
+
+    recent_days = c.Type(int, default=31)
+    """Additions this many days before the newest one are listed under 'In the last month'."""
+
+    papers_json = c.Type(str, default="papers.json")
+    """File at the site root listing every paper as JSON; empty to leave it out."""
+
+    home_marker = c.Type(str, default="<!-- diffusion:stats -->")
+    """A line in any page that is replaced by the generated numbers and latest additions."""
+
+    home_latest = c.Type(int, default=5)
+    """How many latest additions the home numbers list."""
+
+    custom_templates = c.Optional(c.Dir(exists=True))
+    """Folder of Jinja templates that override the built-in ones (same file names)."""
+
+    check_duplicates = c.Type(bool, default=True)
+    """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
+

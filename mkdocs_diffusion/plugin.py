@@ -1,0 +1,246 @@
+"""The MkDocs plugin: event hooks only; the work is done by the domain modules."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import export
+from .catalog import Catalog, build_catalog, duplicate_problems
+from .config import DiffusionConfig
+from .loader import load_category
+from .model import Category, Problem
+from .render import PageUrls, Renderer
+from .schema import Validator
+
+log = get_plugin_logger(__name__)
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+
+
+def _under(src_uri: str, folder: str) -> bool:
+    folder = folder.strip("/")
+    return bool(folder) and src_uri.startswith(folder + "/")
+
+
+class DiffusionPlugin(BasePlugin[DiffusionConfig]):
+    """Category files under ``papers_dir``/``resources_dir`` become topic pages; adds paper pages,
+    the updates page and ``papers.json``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.catalog: Catalog | None = None
+        self.problems: list[Problem] = []
+        self.renderer: Renderer | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._files: Files | None = None
+
+    # -- configuration -------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        reset_feed_plugins(config)
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        sections = {"papers": self.config.papers_dir, "resources": self.config.resources_dir}
+        sources: list[tuple[File, str]] = []
+        for file in files.documentation_pages():
+            for section, folder in sections.items():
+                if _under(file.src_uri, folder):
+                    sources.append((file, section))
+                    break
+
+        validator = Validator()
+        categories: list[Category] = []
+        problems: list[Problem] = []
+        for file, section in sources:
+            result = load_category(Path(file.abs_src_path), file.src_uri, section, validator)
+            problems.extend(result.problems)
+            if result.category is not None:
+                categories.append(result.category)
+            files.remove(file)
+
+        catalog = build_catalog(categories)
+        problems.extend(catalog.problems)
+        if self.config.check_duplicates:
+            problems.extend(duplicate_problems(catalog))
+        problems.sort(key=lambda p: (p.path, p.line))
+        for problem in problems:
+            log.warning(str(problem))
+        self.catalog, self.problems = catalog, problems
+
+        urls = PageUrls(
+            paper_dir=self.config.paper_dir.strip("/"),
+            updates=self.config.updates_page or None,
+            paper_pages=self.config.paper_pages,
+            use_directory_urls=config.use_directory_urls,
+            feeds=feed_files(config),
+        )
+        template_dirs = [Path(self.config.custom_templates)] if self.config.custom_templates else []
+        site = {"name": config.site_name, "url": config.site_url}
+        self.renderer = renderer = Renderer(catalog, urls, template_dirs, site)
+        self._new_tmp()
+
+        for category in catalog.categories:
+            self._add(files, config, category.path, renderer.category_page(category), edit=category.path)
+        if urls.paper_pages:
+            for paper in catalog.papers:
+                src = urls.paper(paper)
+                self._add(files, config, src, renderer.paper_page(paper), edit=paper.first.path, in_nav=False)
+        if urls.updates:
+            self._add(files, config, urls.updates, renderer.updates_page(self.config.recent_days))
+        self._files = files
+        return files
+
+    def _new_tmp(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+        self._tmp = tempfile.TemporaryDirectory(prefix="mkdocs_diffusion_")
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, edit: str | None = None, in_nav: bool = True) -> None:
+        """Add a generated page backed by a real file in the temporary directory."""
+        if src_uri in files.src_uris:
+            log.warning(f"{src_uri}: a file of that name is in the docs; the generated page is not added")
+            return
+        assert self._tmp is not None
+        path = os.path.join(self._tmp.name, *src_uri.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(content)
+        file = File.generated(
+            config,
+            src_uri,
+            abs_src_path=path,
+            inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        file.edit_uri = edit
+        files.append(file)
+
+    # -- navigation and pages ------------------------------------------------------------------
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.catalog is None:
+            return None
+        order = {c.path: (i, c) for i, c in enumerate(self.catalog.categories)}
+        sort_sections(nav.items, order)
+        relink_pages(nav)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        marker = self.config.home_marker
+        if not self.config.enabled or self.renderer is None or not marker or marker not in markdown:
+            return None
+        return markdown.replace(marker, self.renderer.home_stats(page.file.src_uri, self.config.home_latest))
+
+    # -- outputs -------------------------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.catalog is None or not self.config.papers_json:
+            return
+        files = self._files
+        assert files is not None and self.renderer is not None
+        urls = self.renderer.urls
+
+        def page_url(paper):
+            src = urls.paper(paper)
+            file = files.get_file_from_path(src) if src else None
+            return file.url if file else None
+
+        def category_url(entry):
+            file = files.get_file_from_path(entry.category.path)
+            return f"{file.url}#{entry.anchor}" if file else None
+
+        document = export.papers_document(self.catalog, page_url, category_url, config.site_url)
+        target = os.path.join(config.site_dir, self.config.papers_json)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(export.dumps(document))
+
+    def on_shutdown(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+
+def sort_sections(items: list, order: dict) -> None:
+    """Category pages ordered by ``order`` then title; index pages first, other items after."""
+
+    def key(pair):
+        position, item = pair
+        src = getattr(getattr(item, "file", None), "src_uri", None)
+        if src in order:
+            return (1, order[src][0], 0)
+        if src is not None and posixpath.basename(src) in ("index.md", "README.md"):
+            return (0, 0, position)
+        return (2, 0, position)
+
+    if any(getattr(getattr(i, "file", None), "src_uri", None) in order for i in items):
+        items[:] = [item for _, item in sorted(enumerate(items), key=key)]
+    for item in items:
+        if isinstance(item, Section):
+            sort_sections(item.children, order)
+
+
+def relink_pages(nav: Navigation) -> None:
+    """Previous/next links follow the sorted navigation."""
+    pages: list[Page] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = pages
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i > 0 else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+
+
+def _feed_plugins(config: MkDocsConfig) -> list:
+    return [p for p in config.plugins.values() if type(p).__module__.startswith("mkdocs_rss_plugin")]
+
+
+def feed_files(config: MkDocsConfig) -> tuple:
+    """(label, file name) of the 'created' feeds mkdocs-rss-plugin will write, if it is enabled."""
+    feeds = []
+    for plugin in _feed_plugins(config):
+        options = plugin.config
+        if not options.get("enabled", True):
+            continue
+        names = options.feeds_filenames
+        if options.rss_feed_enabled:
+            feeds.append(("RSS", names.rss_created))
+        if options.json_feed_enabled:
+            feeds.append(("JSON Feed", names.json_created))
+    return tuple(feeds)
+
+
+def reset_feed_plugins(config: MkDocsConfig) -> None:
+    """mkdocs-rss-plugin fills its item list in ``on_startup`` and never empties it, so every
+    rebuild under ``mkdocs serve`` would add every item again: start each build empty."""
+    for plugin in _feed_plugins(config):
+        plugin.pages_to_filter = []

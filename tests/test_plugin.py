@@ -1,0 +1,154 @@
+"""Building real sites through MkDocs with the plugin, asserting on the written HTML."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import category, entry
+
+EDITING = """\
+---
+title: Image Editing
+description: 실제 이미지를 편집하는 방법
+order: 2
+papers:
+  - title: "Null-text Inversion for Editing Real Images using Guided Diffusion Models"
+    authors: [Ron Mokady, Amir Hertz, Kfir Aberman]
+    venue: arXiv 2022
+    date: 2022-11-17
+    added: 2022-12-23
+    links:
+      paper: https://arxiv.org/abs/2211.09794
+      code: https://github.com/google/prompt-to-prompt
+    tags: [inversion]
+    summary: |
+      별도의 model fine-tuning 없이 **real image** 를 편집함. 수식 $\\mathbf{A}$ 도 가능.
+  - title: "Prompt-to-Prompt Image Editing with Cross Attention Control"
+    authors: Amir Hertz, Ron Mokady
+    links: {paper: "https://arxiv.org/abs/2208.01626"}
+    summary: cross attention map 을 바꿔 편집.
+---
+
+편집 분류 소개 문단입니다.
+"""
+
+GENERATION = category("Image Generation", [entry("Classifier-Free Diffusion Guidance", "2207.12598")], order=1)
+
+
+def test_topic_page_per_category_with_stable_anchors(site):
+    site.write("index.md", "# Home\n")
+    site.write("papers/image-editing.md", EDITING, dedent=False)
+    site.write("papers/image-generation.md", GENERATION, dedent=False)
+    site.build(strict=True)
+
+    html = site.html("papers/image-editing/index.html")
+    assert '<h1 id="image-editing">Image Editing<a class="headerlink"' in html
+    assert 'id="null-text-inversion-for-editing-real-images-using-guided-diffusion-models"' in html
+    assert 'id="prompt-to-prompt-image-editing-with-cross-attention-control"' in html
+    assert "Ron Mokady, Amir Hertz, Kfir Aberman" in html
+    assert "arXiv 2022" in html and "2022-11-17" in html
+    assert 'href="https://arxiv.org/abs/2211.09794"' in html
+    assert 'href="https://github.com/google/prompt-to-prompt"' in html
+    assert "<strong>real image</strong>" in html  # the summary is Markdown
+    assert "편집 분류 소개 문단입니다." in html  # the category's prose
+    assert "실제 이미지를 편집하는 방법" in html
+    # the table of contents lists every paper
+    toc = html[html.index('class="md-nav md-nav--secondary"'):]
+    assert 'href="#prompt-to-prompt-image-editing-with-cross-attention-control"' in toc
+    # comma-separated authors were split
+    assert "Amir Hertz, Ron Mokady" in html
+
+    # a second build gives the same anchors
+    first = re.findall(r'<h2 id="([^"]+)"', html)
+    site.build(strict=True)
+    assert re.findall(r'<h2 id="([^"]+)"', site.html("papers/image-editing/index.html")) == first
+
+
+def test_nav_follows_order_then_title(site):
+    site.write("index.md", "# Home\n")
+    site.write("papers/a-zeta.md", category("Zeta", [entry("Z paper", "2301.00001")]), dedent=False)
+    site.write("papers/b-alpha.md", category("Alpha", [entry("A paper", "2301.00002")]), dedent=False)
+    site.write("papers/c-second.md", category("Second", [entry("S paper", "2301.00003")], order=2), dedent=False)
+    site.write("papers/d-first.md", category("First", [entry("F paper", "2301.00004")], order=1), dedent=False)
+    site.build(strict=True)
+    html = site.html("index.html")
+    nav = html[html.index('class="md-nav md-nav--primary"'):]
+    positions = [nav.index(f">{t}<") if f">{t}<" in nav else nav.index(t) for t in ("First", "Second", "Alpha", "Zeta")]
+    assert positions == sorted(positions)
+    # paper pages are not in the navigation
+    assert "Z paper" not in nav
+
+
+def test_edit_link_opens_category_source(site):
+    site.write("index.md", "# Home\n")
+    site.write("papers/image-editing.md", EDITING, dedent=False)
+    site.build(strict=True)
+    html = site.html("papers/image-editing/index.html")
+    assert 'href="https://github.com/example/list/edit/main/docs/papers/image-editing.md"' in html
+    paper = site.html("paper/2211.09794/index.html")
+    assert 'href="https://github.com/example/list/edit/main/docs/papers/image-editing.md"' in paper
+
+
+def test_never_writes_into_docs(site):
+    site.write("index.md", "# Home\n")
+    site.write("papers/image-editing.md", EDITING, dedent=False)
+    before = sorted((p.relative_to(site.docs), p.stat().st_mtime_ns) for p in site.docs.rglob("*"))
+    site.build(strict=True)
+    after = sorted((p.relative_to(site.docs), p.stat().st_mtime_ns) for p in site.docs.rglob("*"))
+    assert before == after
+
+
+def test_generated_pages_have_a_real_source_file(site):
+    """Plugins such as mkdocs-rss-plugin read page.file.abs_src_path."""
+    site.write("index.md", "# Home\n")
+    site.write("papers/image-editing.md", EDITING, dedent=False)
+    seen = {}
+
+    from mkdocs.plugins import BasePlugin
+
+    class Probe(BasePlugin):
+        def on_page_content(self, html, page, config, files):
+            seen[page.file.src_uri] = page.file.abs_src_path
+
+    config = site.load()
+    config.plugins["probe"] = Probe()
+    site.build(config=config)
+    generated = {k: v for k, v in seen.items() if k != "index.md"}
+    assert "papers/image-editing.md" in generated and "paper/2211.09794.md" in generated
+    for src, path in generated.items():
+        assert path is not None, src
+        assert str(site.docs) not in path  # backed by the plugin's temporary folder, not docs/
+
+
+def test_broken_entry_reported_with_file_line_field(site):
+    site.write("index.md", "# Home\n")
+    site.write(
+        "papers/broken.md",
+        """\
+        ---
+        title: Broken
+        papers:
+          - title: Good paper
+            authors: [A]
+            summary: fine
+          - title: Bad paper
+            auhtors: [B]
+            summary: oops
+        ---
+        """,
+    )
+    warnings = site.build_fails()
+    text = "\n".join(warnings)
+    assert "papers/broken.md:8: auhtors: unknown field 'auhtors' (did you mean 'authors'?)" in text
+    assert "papers/broken.md:7: authors: required field is missing" in text
+    # without --strict only the bad entry is left out
+    site.build(strict=False)
+    html = site.html("papers/broken/index.html")
+    assert "Good paper" in html and "Bad paper" not in html
+
+
+def test_disabled_plugin_builds_nothing_of_its_own(site):
+    site.write("index.md", "# Home\n")
+    site.plugin_options(enabled=False)
+    site.build()
+    assert not (site.site / "papers.json").exists()
