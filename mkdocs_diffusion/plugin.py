@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -42,6 +42,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self.renderer: Renderer | None = None
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._files: Files | None = None
+        self._undated: set[str] = set()  # sources of paper pages without an 'added' date
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -107,7 +108,9 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if urls.paper_pages:
             for paper in catalog.papers:
                 src = urls.paper(paper)
-                self._add(files, config, src, renderer.paper_page(paper), edit=paper.first.path, in_nav=False)
+                path = self._add(files, config, src, renderer.paper_page(paper), edit=paper.first.path, in_nav=False)
+                if path and not paper.added:
+                    self._undated.add(path)
         if urls.updates:
             self._add(files, config, urls.updates, renderer.updates_page(self.config.recent_days))
         self._files = files
@@ -117,12 +120,13 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if self._tmp is not None:
             self._tmp.cleanup()
         self._tmp = tempfile.TemporaryDirectory(prefix="mkdocs_diffusion_")
+        self._undated = set()
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, edit: str | None = None, in_nav: bool = True) -> None:
-        """Add a generated page backed by a real file in the temporary directory."""
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, edit: str | None = None, in_nav: bool = True) -> str | None:
+        """Add a generated page backed by a real file in the temporary directory; its path."""
         if src_uri in files.src_uris:
             log.warning(f"{src_uri}: a file of that name is in the docs; the generated page is not added")
-            return
+            return None
         assert self._tmp is not None
         path = os.path.join(self._tmp.name, *src_uri.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -136,6 +140,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         )
         file.edit_uri = edit
         files.append(file)
+        return path
 
     # -- navigation and pages ------------------------------------------------------------------
 
@@ -155,8 +160,12 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
 
     # -- outputs -------------------------------------------------------------------------------
 
+    @event_priority(50)  # before mkdocs-rss-plugin writes its feeds
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.catalog is None or not self.config.papers_json:
+        if not self.config.enabled or self.catalog is None:
+            return
+        drop_undated_feed_items(config, self._undated)
+        if not self.config.papers_json:
             return
         files = self._files
         assert files is not None and self.renderer is not None
@@ -237,6 +246,17 @@ def feed_files(config: MkDocsConfig) -> tuple:
         if options.json_feed_enabled:
             feeds.append(("JSON Feed", names.json_created))
     return tuple(feeds)
+
+
+def drop_undated_feed_items(config: MkDocsConfig, undated: set[str]) -> None:
+    """A paper page without an 'added' date is not news: the feed plugin would date it with the
+    build time and put it first, so it is taken out of the feed."""
+    if not undated:
+        return
+    for plugin in _feed_plugins(config):
+        items = getattr(plugin, "pages_to_filter", None)
+        if items:
+            plugin.pages_to_filter = [i for i in items if str(i.abs_path) not in undated]
 
 
 def reset_feed_plugins(config: MkDocsConfig) -> None:
