@@ -2,8 +2,8 @@
 
 Two entries are the same paper when :func:`identity_of` gives the same string for both. The
 identity also decides the permanent page ``paper/<key>/`` of the paper (:func:`page_key`,
-:func:`assign_page_keys`). The title helpers find probable typos (:func:`near_duplicate_title_pairs`)
-and probable wrong links (:func:`titles_clearly_differ`).
+:func:`assign_page_keys`). The title helpers find probable typos
+(:func:`near_duplicate_title_pairs`) and probable wrong links (:func:`titles_clearly_differ`).
 
 Everything here is pure standard library and deterministic.
 """
@@ -167,7 +167,8 @@ def doi(text: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 _OPENREVIEW_URL = re.compile(
-    r"(?<![\w.\-])(?:(?:www|api|api2)\.)?openreview\.net/(?:forum|pdf|attachment)/?\?(?P<query>[^\s#]*)",
+    r"(?<![\w.\-])(?:(?:www|api|api2)\.)?openreview\.net/"
+    r"(?:forum|pdf|attachment)/?\?(?P<query>[^\s#]*)",
     re.IGNORECASE,
 )
 _OPENREVIEW_PREFIX = re.compile(r"(?<![\w])openreview\s*:\s*(?P<id>[A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -220,14 +221,18 @@ def normalize_title(title: str) -> str:
         return ""
     if title.isascii():
         return " ".join(title.lower().translate(_ASCII_TABLE).split())
-    text = unicodedata.normalize("NFKC", title).casefold()
+    # Unified before NFKC too, which would turn an acute accent used as an apostrophe into a
+    # space and a combining mark.
+    text = unicodedata.normalize("NFKC", title.translate(_UNIFY_TABLE)).casefold()
     text = unicodedata.normalize("NFKC", text).translate(_UNIFY_TABLE)
     out = []
+    kept = False  # whether the last character was kept: a combining mark needs a base
     for ch in text:
         if ch == "'":
             continue
-        cat = unicodedata.category(ch)
-        out.append(ch if cat[0] in "LMN" else " ")
+        cat = unicodedata.category(ch)[0]
+        kept = cat in "LN" or (cat == "M" and kept)
+        out.append(ch if kept else " ")
     return " ".join("".join(out).split())
 
 
@@ -414,7 +419,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit and min(previous) > limit:
             return limit + 1
         before, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 def _typo_like(x: str, y: str) -> bool:
@@ -492,7 +497,8 @@ def _blocking_keys(normalized: str) -> set[str]:
     ``c`` is the title without stopwords and spaces. Its halves (for both roundings of the
     half length) catch any number of edits confined to one half, so any single edit,
     stopword change or word join/split. A skeleton (vowels and trailing plural ``s`` removed,
-    doubled letters collapsed) catches vowel and doubling typos spread over the title.
+    doubled letters collapsed; ``y`` counts as a vowel) catches vowel and doubling typos
+    spread over the title.
     """
     tokens = normalized.split()
     content = [t for t in tokens if t not in _STOPWORDS] or tokens

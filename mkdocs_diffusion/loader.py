@@ -23,6 +23,9 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _YamlLoader = yaml.SafeLoader
 
 _constructor = yaml.constructor.SafeConstructor()
+_PLAIN_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "timestamp", "null", "bool", "int", "float")
+)
 _FENCE_RE = re.compile(r"^---[ \t]*$")
 _CLOSE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _RAW_HTML_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -65,15 +68,19 @@ class _Unsupported(Exception):
         self.message = message
 
 
-def _to_python(node: yaml.Node, path: tuple, lines: _Lines, offset: int, dupes: list) -> Any:
-    """Build plain Python values from a YAML node, recording lines and duplicate keys."""
+def _to_python(node: yaml.Node, path: tuple, lines: _Lines, offset: int, dupes: list, bad: dict | None = None) -> Any:
+    """Build plain Python values from a YAML node, recording lines, duplicate keys and
+    values of unsupported types (``bad``: path -> (line, message); the value becomes None)."""
     if isinstance(node, yaml.ScalarNode):
+        if bad is not None and node.tag not in _PLAIN_TAGS:
+            bad[path] = (node.start_mark.line + offset, f"unsupported YAML tag {node.tag!r}: write plain text")
+            return None
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
         out = []
         for i, item in enumerate(node.value):
             lines[path + (i,)] = item.start_mark.line + offset
-            out.append(_to_python(item, path + (i,), lines, offset, dupes))
+            out.append(_to_python(item, path + (i,), lines, offset, dupes, bad))
         return out
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -88,7 +95,7 @@ def _to_python(node: yaml.Node, path: tuple, lines: _Lines, offset: int, dupes: 
             if key in result:
                 dupes.append((path + (key,), line, lines[path + (key,)]))
             lines[path + (key,)] = line
-            result[key] = _to_python(value_node, path + (key,), lines, offset, dupes)
+            result[key] = _to_python(value_node, path + (key,), lines, offset, dupes, bad)
         return result
     raise _Unsupported(node, "unsupported YAML node")  # pragma: no cover
 
@@ -145,8 +152,10 @@ def split_front_matter(path_label: str, text: str) -> tuple[str | None, str, int
     return None, "", 1, [Problem(path_label, 1, "front matter", "opened with '---' on line 1 but never closed: add a '---' line after the YAML")]
 
 
-def parse_yaml(path_label: str, source: str, first_line: int = 2) -> tuple[Any, _Lines, list[Problem]]:
-    """Parse YAML text into plain values and a map of JSON paths to file lines."""
+def parse_yaml(path_label: str, source: str, first_line: int = 2, bad: dict | None = None) -> tuple[Any, _Lines, list[Problem]]:
+    """Parse YAML text into plain values and a map of JSON paths to file lines.
+
+    With ``bad`` given, values of unsupported types are recorded there instead of failing."""
     problems: list[Problem] = []
     for number, line in enumerate(source.split("\n"), start=first_line):
         stripped = line.lstrip(" ")
@@ -168,7 +177,7 @@ def parse_yaml(path_label: str, source: str, first_line: int = 2) -> tuple[Any, 
         return None, lines, []
     dupes: list = []
     try:
-        value = _to_python(node, (), lines, first_line, dupes)
+        value = _to_python(node, (), lines, first_line, dupes, bad)
     except _Unsupported as exc:
         return None, lines, [Problem(path_label, exc.node.start_mark.line + first_line, "yaml", exc.message)]
     except (ValueError, TypeError) as exc:
@@ -180,26 +189,31 @@ def parse_yaml(path_label: str, source: str, first_line: int = 2) -> tuple[Any, 
     return value, lines, problems
 
 
+def _one_line(value: Any) -> str:
+    """Titles, names, venues and tags are one line of text: whitespace runs become one space."""
+    return " ".join(str(value).split())
+
+
 def _as_authors(value: Any) -> list[str]:
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return [str(v).strip() for v in value]
+        return [_one_line(part) for part in value.split(",") if part.strip()]
+    return [_one_line(v) for v in value]
 
 
 def _entry_from(data: dict, path_label: str, line: int, index: int, lines: _Lines, prefix: tuple) -> Entry:
     key_lines = {k: lines.get(prefix + (k,), line) for k in data}
     return Entry(
-        title=data["title"].strip(),
+        title=_one_line(data["title"]),
         authors=_as_authors(data["authors"]),
         summary=data["summary"].strip("\n"),
         path=path_label,
         line=line,
         index=index,
-        venue=(data.get("venue") or "").strip() or None,
+        venue=_one_line(data.get("venue") or "") or None,
         date=data.get("date"),
         added=data.get("added"),
         links={str(k).strip(): v for k, v in (data.get("links") or {}).items()},
-        tags=[t.strip() for t in data.get("tags") or []],
+        tags=[_one_line(t) for t in data.get("tags") or []],
         id=(data.get("id") or "").strip() or None,
         kind=data.get("kind") or "paper",
         key_lines=key_lines,
@@ -223,7 +237,8 @@ def category_from_text(path_label: str, text: str, section: str = "papers", vali
     front, body, _body_line, problems = split_front_matter(path_label, text)
     if front is None:
         return LoadResult(None, problems)
-    data, lines, problems = parse_yaml(path_label, front, first_line=2)
+    bad: dict = {}
+    data, lines, problems = parse_yaml(path_label, front, first_line=2, bad=bad)
     if data is None and not problems:
         problems = [Problem(path_label, 2, "front matter", "is empty: it needs at least 'title:' and 'papers:'")]
     if problems and data is None:
@@ -233,8 +248,10 @@ def category_from_text(path_label: str, text: str, section: str = "papers", vali
 
     bad_entries: set[int] = set()
     file_level = False
-    for err_path, message in validator.errors(data):
-        line = _line_for(err_path, lines, 2)
+    errors = [(p, m) for p, m in validator.errors(data) if p not in bad]
+    errors += [(p, message) for p, (_, message) in bad.items()]
+    for err_path, message in errors:
+        line = bad[err_path][0] if err_path in bad else _line_for(err_path, lines, 2)
         problems.append(Problem(path_label, line, _field_name(err_path), message))
         if len(err_path) >= 2 and err_path[0] == "papers" and isinstance(err_path[1], int):
             bad_entries.add(err_path[1])
@@ -255,7 +272,7 @@ def category_from_text(path_label: str, text: str, section: str = "papers", vali
 
     category = Category(
         path=path_label,
-        title=data["title"].strip(),
+        title=_one_line(data["title"]),
         section=section,
         description=(data.get("description") or "").strip() or None,
         order=data.get("order"),

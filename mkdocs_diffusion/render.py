@@ -61,6 +61,11 @@ def yaml_value(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def meta_text(value) -> str:
+    """A front-matter value that themes print unescaped (title, description): HTML-escaped."""
+    return yaml_value(html.escape(str(value), quote=True))
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
     """The first sentence of a summary, as plain-ish text, at most ``limit`` characters."""
     flat = " ".join(text.split())
@@ -136,6 +141,7 @@ class Renderer:
             summary=md_summary,
             url=md_url,
             yaml=yaml_value,
+            meta=meta_text,
             html=lambda s: html.escape(str(s)),
             first_sentence=first_sentence,
             link_label=link_label,

@@ -159,7 +159,7 @@ class Validator:
         if "enum" in schema:
             return "one of " + ", ".join(repr(v) for v in schema["enum"])
         kind = schema.get("type")
-        if kind == "array" and "items" in schema:
+        if kind == "array" and "items" in schema and self._resolve(schema["items"]).get("type") != "object":
             inner = self.describe(schema["items"])
             return "a list of " + re.sub(r"^an? ", "", inner) + "s"
         if isinstance(kind, list):

@@ -1,0 +1,671 @@
+"""Import an awesome-list README into category files (``mkdocs-diffusion import``).
+
+The README is read as a sequence of headings, paragraphs and *entry blocks*. An entry block is a
+paragraph that starts with a title line and is laid out like this::
+
+    **Title** \\
+    *Author A, Author B* \\
+    arXiv 2023. [[Paper](https://arxiv.org/abs/2304.03411)] [[Github](https://github.com/...)] \\
+    [Submitted on 6 Apr 2023] \\
+    The summary, one or more lines (may be absent).
+
+Rules, in the order they apply:
+
+* **Blocks.** A line that is wholly bold (``**Title**``, optionally followed by ``\\`` and spaces)
+  starts a block, even without a blank line before it. A paragraph whose first line is wholly
+  italic (``*Title*``) and whose next line holds links is a block with an italic title (videos are
+  listed like that). A block ends at a blank line, a heading or the next title line.
+* **Header lines.** After the title: an optional italic authors line, then any number of link lines
+  (``venue text [[label](url)] ...``) and date lines (``[Submitted on 10 Feb 2023]``, ``6 Oct 2021``,
+  ``Submitted on 9 Oct 2022 (v1)``), in any order. The first other line starts the summary; the
+  summary is every remaining line of the block, each without its leading indentation (Markdown
+  such as trailing ``\\`` hard breaks is kept verbatim). Summaries are written as literal block
+  scalars (``|-``: the text has no final newline, so it loads back exactly however the front
+  matter is cut), or double-quoted when a block cannot hold them (trailing spaces, tabs...).
+* **Authors** are split on commas (or on affiliation digits such as ``Jie An1;2*`` when there are
+  no commas); ``<sup>`` tags and equal-contribution marks (``*``, ``∗``, ``†``) are removed.
+* **Links.** ``[[label](url)]`` pairs are read leniently, so ``[Paper](url)]``, ``[[Project Page(url)]``,
+  ``[[Paper] (url)]`` and a missing ``]`` still give their link (and a warning). Labels are
+  normalised: Github/Git/Code -> ``code``, Project/Project page -> ``project``, Paper -> ``paper``,
+  Website/Blog/Post -> ``website``, Video/YouTube -> ``video``; others are lowercased. A label
+  used twice gets a suffix (``code``, ``code-2``). The venue is the text before the first link.
+* **Dates** become ISO ``YYYY-MM-DD``: the first valid ``D Mon YYYY`` of the date line (so
+  ``[Submitted on 8 26 Jul 2023]`` gives 2023-07-26 and a "last revised" date is ignored).
+* **Categories.** Headings nest: ``## Vision`` / ``### Generation`` gives the category title
+  ``Vision / Generation``. Level-1 headings (the document title, ``# Papers``, ``# Resources``)
+  only group categories and are not part of titles, unless entries sit directly under one. A
+  heading that is just a date (``### 8 Aug. 2023``) is not a category either: the entries under
+  it get that date as ``added`` and belong to the enclosing heading (e.g. ``New updated``).
+  Sections without entries (such as ``Contents``) give no file. Prose before a section's first
+  block becomes the category's introduction; a paragraph after a block is kept as the
+  continuation of that block's summary (and reported).
+* **Resources.** Categories under a ``# Resources`` heading are written to ``resources/`` and every
+  entry gets a ``kind``: ``video`` when it has a video link, ``paper`` when it has a paper link,
+  otherwise ``post``. Everything else goes to ``papers/``.
+* **File names** are ASCII slugs of the heading path (``vision-generation.md``); known Korean
+  headings are transliterated (``수학기반향상`` -> ``math-based-improvements``), other non-ASCII
+  headings fall back to ``category-N``; names are made unique with ``-2``, ``-3``...
+
+Nothing is dropped silently: a block that cannot be parsed (no well-formed title, or neither
+authors nor links nor a date) is still written, with the raw block text as its summary and a
+``# importer: could not parse lines N-M`` comment above it, and it is listed in the report,
+which ends with ``blocks in: N, entries out: M, unparsed: K``. Missing authors or summaries are
+written as ``authors: []`` / ``summary: ""`` so that ``mkdocs-diffusion check`` points at them.
+
+This module imports only the standard library (PyYAML is not needed to write the files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, TextIO
+
+__all__ = [
+    "ENTRY_FIELDS",
+    "ImportResult",
+    "ImportedCategory",
+    "ImportedEntry",
+    "main",
+    "normalise_label",
+    "parse_date",
+    "parse_readme",
+    "render_category",
+    "run_import",
+    "slugify",
+    "write_categories",
+]
+
+#: The keys of an entry, in the order they are written.
+ENTRY_FIELDS = ("title", "authors", "venue", "date", "added", "links", "tags", "id", "kind", "summary")
+
+#: Slugs for known non-ASCII headings.
+KNOWN_SLUGS = {
+    "수학기반향상": "math-based-improvements",
+    "기타": "misc",
+    "읽을것들": "to-read",
+}
+
+_LABELS = {
+    "github": "code",
+    "git": "code",
+    "code": "code",
+    "project": "project",
+    "project page": "project",
+    "paper": "paper",
+    "website": "website",
+    "blog": "website",
+    "post": "website",
+    "video": "video",
+    "youtube": "video",
+    "youtube channel": "video",
+}
+
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
+# a whole date expression as written in a date line, to tell what else the line says
+_DATE_EXPR_RE = re.compile(
+    r"\[?\s*(?:submitted\s+on\s+)?(?:\d{1,2}\s+)*\d{1,2}\s+" + _MONTH + r"\b\.?,?\s+\d{4}"
+    r"(?:\s*\(v\d+\))?(?:\s*,\s*last\s+revised\s+\d{1,2}\s+" + _MONTH + r"\b\.?\s+\d{4}(?:\s*\([^)]*\))?)?\s*\]?",
+    re.IGNORECASE,
+)
+_DATE_HEADING_RE = re.compile(r"^\s*(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})\s*$", re.IGNORECASE)
+_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_BOLD_LINE_RE = re.compile(r"^\s*\*\*(.*)\*\*\s*(?:\\\s*)?$")
+_ITALIC_LINE_RE = re.compile(r"^\s*\*(?!\*)(.*[^*\s\\].*?|.)\*\s*(?:\\\s*)?$")
+_URL = r"https?://(?:[^\s()<>\[\]]|\([^\s()]*\))+"
+_LINK_RE = re.compile(r"\[{1,2}\s*([^\[\]()]*?)\s*\]?\s*\(\s*(" + _URL + r")\s*\)\s*\]?")
+_STRICT_LINK_RE = re.compile(r"\[\[[^\[\]()]*\]\(" + _URL + r"\)\]")
+_HTML_ONLY_RE = re.compile(r"^\s*</?(details|summary)\b[^>]*>(.*</summary>)?\s*$", re.IGNORECASE)
+_SUP_RE = re.compile(r"<sup>.*?</sup>", re.IGNORECASE)
+_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
+_AFFILIATION_SPLIT_RE = re.compile(r"(?<=[^\W\d_.])\d[\d,;]*[*∗†‡]*\s*|[*∗†‡]+\s*")
+
+
+# ---------------------------------------------------------------------------
+# data
+
+
+@dataclass
+class ImportedEntry:
+    """One entry block of the README, converted."""
+
+    data: dict  # the entry in the category file format (keys of ENTRY_FIELDS)
+    line: int  # first line of the block in the README (1-based)
+    end_line: int  # last line of the block
+    heading_path: tuple[str, ...] = ()
+    parsed: bool = True
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (README line, what the report says)
+    comments: list[str] = field(default_factory=list)  # YAML comments written above the entry
+
+
+@dataclass
+class ImportedCategory:
+    """One category file to write."""
+
+    title: str
+    heading_path: tuple[str, ...]
+    section: str = "papers"  # 'papers' or 'resources': the folder under the output directory
+    line: int = 0  # line of the heading (0: before any heading)
+    slug: str = ""
+    order: int | None = None
+    description: str | None = None
+    body: str = ""
+    entries: list[ImportedEntry] = field(default_factory=list)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.section}/{self.slug}.md"
+
+
+@dataclass
+class ImportResult:
+    """What parsing a README gave."""
+
+    categories: list[ImportedCategory]
+    blocks: int  # entry blocks found in the README
+    messages: list[tuple[int, str]] = field(default_factory=list)  # (line, text), in line order
+
+    @property
+    def entries(self) -> list[ImportedEntry]:
+        return [e for c in self.categories for e in c.entries]
+
+    @property
+    def unparsed(self) -> list[ImportedEntry]:
+        return [e for e in self.entries if not e.parsed]
+
+    @property
+    def by_path(self) -> dict[tuple[str, ...], ImportedCategory]:
+        return {c.heading_path: c for c in self.categories}
+
+    def summary_line(self) -> str:
+        return f"blocks in: {self.blocks}, entries out: {len(self.entries)}, unparsed: {len(self.unparsed)}"
+
+
+# ---------------------------------------------------------------------------
+# small parsers
+
+
+def parse_date(text: str) -> str | None:
+    """The first valid ``D Mon YYYY`` date in ``text`` as ``YYYY-MM-DD``, else None."""
+    for m in _DATE_RE.finditer(text):
+        day, month, year = int(m.group(1)), _MONTHS[m.group(2)[:3].lower()], int(m.group(3))
+        try:
+            return _dt.date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def normalise_label(label: str) -> str:
+    """``Github`` -> ``code``, ``Project Page`` -> ``project``... others lowercased."""
+    key = " ".join(label.split()).lower()
+    if key in _LABELS:
+        return _LABELS[key]
+    base = re.sub(r"[\s_-]*\d+$", "", key)  # 'Github2', 'Github-1'
+    if base in _LABELS:
+        return _LABELS[base]
+    key = re.sub(r"[^a-z0-9 _.-]", "", key).strip(" _.-")
+    return key or "link"
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug ('Vision / Generation' -> 'vision-generation'); '' if nothing ASCII is left."""
+    known = KNOWN_SLUGS.get(text.strip())
+    if known:
+        return known
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _split_authors(text: str) -> list[str]:
+    text = _TAG_RE.sub("", _SUP_RE.sub("", text))
+    if re.search(r",(?!\d)", text):  # '1,2' is an affiliation, not a separator
+        parts = re.split(r",(?!\d)|\band\b(?=\s)", text) if " and " in text else re.split(r",(?!\d)", text)
+    elif re.search(r"\s+and\s+", text):
+        parts = re.split(r"\s+and\s+", text)
+    else:
+        parts = _AFFILIATION_SPLIT_RE.split(text)
+    names = []
+    for part in parts:
+        name = " ".join(part.split()).strip(" *∗†‡")
+        name = re.sub(r"(?<=[^\W\d_])\d[\d;]*$", "", name)  # 'Wu1' -> 'Wu'
+        if name:
+            names.append(name)
+    return names
+
+
+def _title_of(line: str) -> str | None:
+    m = _BOLD_LINE_RE.match(line)
+    if m:
+        return m.group(1).strip() or None
+    m = _ITALIC_LINE_RE.match(line)
+    if m:
+        return m.group(1).strip() or None
+    return None
+
+
+def _is_link_line(line: str) -> bool:
+    return _LINK_RE.search(line) is not None
+
+
+def _date_line_rest(line: str) -> str | None:
+    """For a date line, the other text on it (maybe ''); None if the line is not a date line."""
+    if not _DATE_RE.search(line):
+        return None
+    rest = _DATE_EXPR_RE.sub(" ", line)
+    rest = " ".join(rest.replace("\\", " ").replace("`", " ").split())
+    if len(rest) > 30 or len(line) > 160:
+        return None
+    return rest
+
+
+def _clean_venue(parts: Iterable[str]) -> str:
+    text = " ".join(p for p in parts if p)
+    text = _DATE_EXPR_RE.sub(" ", text)
+    text = " ".join(text.replace("\\", " ").replace("`", " ").split())
+    return text.strip(" .,;")
+
+
+# ---------------------------------------------------------------------------
+# blocks
+
+
+def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], added: str | None, resources: bool) -> ImportedEntry:
+    first, last = lines[0][0], lines[-1][0]
+    notes: list[tuple[int, str]] = []
+    title = _title_of(lines[0][1])
+    rest = lines[1:]
+    authors: list[str] | None = None
+    if title is not None and not _BOLD_LINE_RE.match(lines[0][1]):
+        pass  # an italic title: no authors line follows
+    elif rest and not _BOLD_LINE_RE.match(rest[0][1]) and _ITALIC_LINE_RE.match(rest[0][1]):
+        authors = _split_authors(_ITALIC_LINE_RE.match(rest[0][1]).group(1))
+        rest = rest[1:]
+
+    links: dict[str, str] = {}
+    venue_parts: list[str] = []
+    line_date: str | None = None  # from a date line
+    venue_date: str | None = None  # from a date written in the venue text
+    summary_start = len(rest)
+    for i, (number, line) in enumerate(rest):
+        if _is_link_line(line):
+            matches = list(_LINK_RE.finditer(line))
+            outside = _LINK_RE.sub(" ", line)
+            if len(" ".join(outside.replace("\\", " ").split())) > 80:  # a sentence with a link: summary
+                summary_start = i
+                break
+            if len(_STRICT_LINK_RE.findall(line)) != len(matches):
+                notes.append((number, "broken link markup read leniently"))
+            if not links:
+                venue_parts.append(line[: matches[0].start()])
+            for m in matches:
+                label = normalise_label(m.group(1))
+                key, n = label, 2
+                while key in links:
+                    key, n = f"{label}-{n}", n + 1
+                links[key] = m.group(2)
+            venue_date = venue_date or parse_date(outside)
+            continue
+        rest_text = _date_line_rest(line)
+        if rest_text is not None:
+            line_date = line_date or parse_date(line)
+            if rest_text:
+                venue_parts.append(rest_text)
+            continue
+        summary_start = i
+        break
+    date = line_date or venue_date
+
+    summary_lines = [line.strip() if j == len(rest) - 1 else line.lstrip() for j, (_, line) in enumerate(rest) if j >= summary_start]
+    while summary_lines and not summary_lines[-1]:
+        summary_lines.pop()
+    summary = "\n".join(summary_lines).strip("\n").rstrip()
+
+    parsed = title is not None and bool(authors or links or date)
+    if not parsed:
+        raw = "\n".join(line for _, line in lines)
+        guess = title or re.sub(r"^[\s*#\\]+|[\s*\\]+$", "", lines[0][1]) or f"(untitled block at line {first})"
+        data = {"title": guess, "authors": authors or [], "links": links, "summary": raw.rstrip()}
+        reason = "no title line" if title is None else "neither authors, links nor a date"
+        entry = ImportedEntry(data, first, last, heading_path, parsed=False)
+        entry.comments.append(f"importer: could not parse lines {first}-{last} ({reason}); the raw block is the summary")
+        entry.notes.append((first, f"could not parse lines {first}-{last} ({reason}); kept with the raw block as its summary"))
+    else:
+        data = {"title": title, "authors": authors or []}
+        venue = _clean_venue(venue_parts)
+        if venue:
+            data["venue"] = venue
+        if date:
+            data["date"] = date
+        if links:
+            data["links"] = links
+        data["summary"] = summary
+        entry = ImportedEntry(data, first, last, heading_path, notes=notes)
+        if not authors:
+            entry.comments.append(f"importer: no authors line in the source (line {first}); fill in 'authors'")
+            entry.notes.append((first, "no authors line; written as authors: []"))
+        if date is None and any(_DATE_RE.search(line) for _, line in lines[1 : summary_start + 2]):
+            entry.notes.append((first, "a date is written but it is not a valid date"))
+    if added:
+        entry.data["added"] = added
+    if resources:
+        kinds = entry.data.get("links", {})
+        entry.data["kind"] = "video" if "video" in kinds else "paper" if "paper" in kinds else "post"
+    entry.data = {k: entry.data[k] for k in ENTRY_FIELDS if k in entry.data}
+    return entry
+
+
+def parse_readme(text: str) -> ImportResult:
+    """Parse an awesome-list README (see the module docstring for the rules)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    categories: dict[tuple[str, ...], ImportedCategory] = {}
+    messages: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, int]] = []  # (level, text, line)
+    added: str | None = None
+    added_level = 0
+    blocks = 0
+    section_prose: list[str] = []  # paragraphs of the current section before its first block
+    last_entry: ImportedEntry | None = None
+
+    def category_for() -> ImportedCategory:
+        path = tuple(t for lvl, t, _ in stack if lvl > 1) or tuple(t for _, t, _ in stack[-1:])
+        cat = categories.get(path)
+        if cat is None:
+            resources = any(lvl == 1 and t.strip().lower() == "resources" for lvl, t, _ in stack)
+            heading_line = stack[-1][2] if stack else 0
+            cat = ImportedCategory(
+                title=" / ".join(path) if path else "Uncategorized",
+                heading_path=path,
+                section="resources" if resources else "papers",
+                line=heading_line,
+            )
+            categories[path] = cat
+        return cat
+
+    def flush(paragraph: list[tuple[int, str]]) -> None:
+        nonlocal blocks, last_entry
+        if not paragraph:
+            return
+        # split at title lines: a wholly bold line always starts a block
+        chunks: list[list[tuple[int, str]]] = []
+        for number, line in paragraph:
+            if not chunks or _BOLD_LINE_RE.match(line):
+                chunks.append([(number, line)])
+            else:
+                chunks[-1].append((number, line))
+        for chunk in chunks:
+            head = chunk[0][1]
+            is_block = head.lstrip().startswith("**") or (
+                _ITALIC_LINE_RE.match(head) is not None and len(chunk) > 1 and _is_link_line(chunk[1][1])
+            )
+            if not is_block:
+                prose = "\n".join(line for _, line in chunk)
+                if last_entry is not None:  # reset at every heading
+                    s = last_entry.data["summary"]
+                    last_entry.data["summary"] = (s + "\n\n" if s else "") + "\n".join(l.strip() for _, l in chunk)
+                    last_entry.notes.append((chunk[0][0], f"paragraph (lines {chunk[0][0]}-{chunk[-1][0]}) after the block kept as part of its summary"))
+                else:
+                    section_prose.append(prose)
+                continue
+            blocks += 1
+            cat = category_for()
+            entry = _parse_block(chunk, cat.heading_path, added, cat.section == "resources")
+            if not cat.entries and section_prose and not cat.body:
+                cat.body = "\n\n".join(section_prose) + "\n"
+            section_prose.clear()
+            cat.entries.append(entry)
+            last_entry = entry
+
+    paragraph: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, 1):
+        heading = _HEADING_RE.match(line)
+        if heading:
+            flush(paragraph)
+            paragraph = []
+            level, title = len(heading.group(1)), (heading.group(2) or "").strip()
+            dm = _DATE_HEADING_RE.match(title)
+            if dm:
+                added = parse_date(title)
+                added_level = level
+                if added is None:
+                    messages.append((number, f"heading {title!r} looks like a date but is not a valid one"))
+                last_entry = None
+                continue
+            if added is not None and level <= added_level:
+                added = None
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, title, number))
+            last_entry = None
+            section_prose.clear()
+            continue
+        if not line.strip() or _HTML_ONLY_RE.match(line):
+            flush(paragraph)
+            paragraph = []
+            continue
+        paragraph.append((number, line))
+    flush(paragraph)
+
+    cats = [c for c in categories.values() if c.entries]
+    _assign_slugs(cats)
+    no_summary = [e.line for c in cats for e in c.entries if e.parsed and not e.data.get("summary")]
+    if no_summary:
+        shown = ", ".join(map(str, no_summary[:5])) + (", ..." if len(no_summary) > 5 else "")
+        messages.append((no_summary[0], f"{len(no_summary)} entries have no summary (blocks at lines {shown}); written as summary: \"\""))
+    for i, cat in enumerate(cats, 1):
+        cat.order = i
+        for entry in cat.entries:
+            messages.extend(entry.notes)
+    messages.sort(key=lambda m: m[0])
+    return ImportResult(cats, blocks, messages)
+
+
+def _assign_slugs(cats: list[ImportedCategory]) -> None:
+    used: set[str] = set()
+    for n, cat in enumerate(cats, 1):
+        parts = [slugify(p) for p in cat.heading_path] or [slugify(cat.title)]
+        base = "-".join(p for p in parts if p) if all(parts) else ""
+        base = base or f"category-{n}"
+        slug, k = base, 2
+        while f"{cat.section}/{slug}" in used:
+            slug, k = f"{base}-{k}", k + 1
+        used.add(f"{cat.section}/{slug}")
+        cat.slug = slug
+
+
+# ---------------------------------------------------------------------------
+# writing YAML (by hand, so the layout is the one people edit in a browser)
+
+_NON_PRINTABLE_RE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
+_IMPLICIT_RE = re.compile(
+    r"""^(?:~|null|Null|NULL
+    |yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N
+    |[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)
+    |[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?.*
+    |<<|=)$""",
+    re.VERBOSE,
+)
+
+
+def _plain_ok(text: str, flow: bool = False) -> bool:
+    if not text or text != text.strip() or "\n" in text or text[0] in _PLAIN_BAD_START:
+        return False
+    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
+        return False
+    if flow and any(c in text for c in ",[]{}?:#"):  # PyYAML ends flow plain scalars at these
+        return False
+    if _ESCAPE_RE.search(text) or _NON_PRINTABLE_RE.search(text) or "\x85" in text or "\xa0" in text:
+        return False
+    if text.startswith(("---", "...")) or _IMPLICIT_RE.match(text):
+        return False
+    return True
+
+
+def _quote(text: str) -> str:
+    out = json.dumps(text, ensure_ascii=False)
+    return _ESCAPE_RE.sub(lambda m: "\\u%04x" % ord(m.group(0)) if ord(m.group(0)) > 0x1F else m.group(0), out)
+
+
+def _scalar(text: str, flow: bool = False) -> str:
+    return text if _plain_ok(text, flow) else _quote(text)
+
+
+def _block_ok(text: str) -> bool:
+    # a final newline would load back only if the YAML text ends with one, which front matter
+    # cut at its closing '---' does not: such values are quoted, the rest are '|-' blocks
+    if not text.strip() or text.startswith("\n") or text.endswith("\n") or text[0] in " \t":
+        return False
+    if _NON_PRINTABLE_RE.search(text) or re.search("[\r\x85\u2028\u2029\ufeff]", text):
+        return False
+    for line in text.split("\n"):
+        if line != line.rstrip() or line.startswith("\t"):
+            return False
+    return True
+
+
+def _summary_yaml(text: str, indent: str) -> str:
+    if not _block_ok(text):
+        return "summary: " + _quote(text)
+    return "summary: |-\n" + "\n".join(indent + line if line else "" for line in text.split("\n"))
+
+
+def _date_yaml(value) -> str:
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            _dt.date.fromisoformat(text)
+            return text
+        except ValueError:
+            pass
+    return _quote(text)
+
+
+def _entry_yaml(data: dict, comments: Iterable[str] = ()) -> list[str]:
+    unknown = set(data) - set(ENTRY_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown entry keys: {sorted(unknown)}")
+    out = [f"  # {c}" for c in comments]
+    first = True
+    for key in ENTRY_FIELDS:
+        if key not in data:
+            continue
+        value = data[key]
+        lead = "  - " if first else "    "
+        first = False
+        if key == "summary":
+            out.append(lead + _summary_yaml(str(value), "      "))
+        elif key == "authors":
+            if isinstance(value, str):
+                out.append(f"{lead}authors: {_scalar(value)}")
+            else:
+                out.append(f"{lead}authors: [" + ", ".join(_scalar(str(a), flow=True) for a in value) + "]")
+        elif key == "tags":
+            out.append(f"{lead}tags: [" + ", ".join(_scalar(str(t), flow=True) for t in value) + "]")
+        elif key in ("date", "added"):
+            out.append(f"{lead}{key}: {_date_yaml(value)}")
+        elif key == "links":
+            if not value:
+                out.append(f"{lead}links: {{}}")
+                continue
+            out.append(f"{lead}links:")
+            for label, url in value.items():
+                out.append(f"      {_scalar(str(label))}: {_scalar(str(url))}")
+        else:
+            out.append(f"{lead}{key}: {_scalar(str(value))}")
+    return out
+
+
+def render_category(cat: ImportedCategory) -> str:
+    """The text of a category file: YAML front matter with the entries, then the prose."""
+    out = ["---", f"title: {_scalar(cat.title)}"]
+    if cat.description:
+        out.append(f"description: {_scalar(cat.description)}")
+    if cat.order is not None:
+        out.append(f"order: {int(cat.order)}")
+    if cat.entries:
+        out.append("papers:")
+        for entry in cat.entries:
+            out.extend(_entry_yaml(entry.data, entry.comments))
+    else:
+        out.append("papers: []")
+    out.append("---")
+    text = "\n".join(out) + "\n"
+    if cat.body.strip():
+        text += "\n" + cat.body.strip("\n") + "\n"
+    return text
+
+
+def write_categories(result: ImportResult | Iterable[ImportedCategory], out_dir: Path, overwrite: bool = True) -> list[Path]:
+    """Write one file per category under ``out_dir/papers/`` or ``out_dir/resources/``."""
+    cats = result.categories if isinstance(result, ImportResult) else list(result)
+    targets = [Path(out_dir) / cat.filename for cat in cats]
+    if len(set(targets)) != len(targets):
+        raise ValueError("two categories would be written to the same file")
+    if not overwrite:
+        existing = [t for t in targets if t.exists()]
+        if existing:
+            raise FileExistsError(f"{existing[0]} exists (and {len(existing) - 1} more); use --force to overwrite")
+    for cat, target in zip(cats, targets):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_category(cat), encoding="utf-8")
+    return targets
+
+
+# ---------------------------------------------------------------------------
+# command line
+
+
+def run_import(readme: Path, out: Path, stream: TextIO | None = None, err: TextIO | None = None, force: bool = False) -> int:
+    """Convert ``readme`` into category files under ``out`` and print a report.
+
+    Returns 0 when every block was parsed, 1 when some were kept unparsed (files are still
+    written), 2 when the README cannot be read or the files cannot be written.
+    """
+    stream = stream or sys.stdout
+    err = err or stream
+    try:
+        text = Path(readme).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{readme}: cannot be read: {exc}", file=err)
+        return 2
+    result = parse_readme(text)
+    try:
+        paths = write_categories(result, Path(out), overwrite=force)
+    except (OSError, FileExistsError, ValueError) as exc:
+        print(f"{out}: {exc}", file=err)
+        return 2
+    for line, message in result.messages:
+        level = "error" if "could not parse" in message else "warning"
+        print(f"{readme}:{line}: {level}: {message}", file=err)
+    for cat, path in zip(result.categories, paths):
+        print(f"{path}: {cat.title} ({len(cat.entries)} entries)", file=stream)
+    print(result.summary_line(), file=stream)
+    return 1 if result.unparsed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mkdocs-diffusion import", description="Convert an awesome-list README into category files.")
+    parser.add_argument("readme", type=Path, help="the README.md to convert")
+    parser.add_argument("--out", type=Path, required=True, help="output directory (gets papers/ and resources/)")
+    parser.add_argument("--force", action="store_true", help="overwrite existing category files")
+    args = parser.parse_args(argv)
+    return run_import(args.readme, args.out, sys.stdout, sys.stderr, force=args.force)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""Bad input: every case gets `path:line: field: message`; nothing is lost; nothing is unsafe.
+
+The table below is the reference of bad-input cases and the messages they produce (the README
+links here). Each row is checked by `mkdocs-diffusion check` logic, and the whole set fails
+`mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+import feedparser
+import pytest
+import yaml
+from conftest import category, entry
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mkdocs_diffusion.cli import check_docs
+from mkdocs_diffusion.loader import category_from_text
+
+GOOD_ENTRY = '  - title: "Good"\n    authors: [A]\n    summary: ok\n'
+
+
+def one_entry(lines: str) -> bytes:
+    """A category with a good entry, then the given entry (starting on line 7)."""
+    return ("---\ntitle: T\npapers:\n" + GOOD_ENTRY + lines + "---\n").encode()
+
+
+# (case, file bytes, expected 'path:line: field: message' prefix)
+CASES = [
+    ("YAML syntax error", b"---\ntitle: [unclosed\npapers: []\n---\n", "papers/t.md:3: yaml: YAML syntax error: while parsing a flow sequence"),
+    ("front matter missing", b"# Just Markdown\n", "papers/t.md:1: front matter: missing: the file must start with a '---' line"),
+    ("front matter never closed", b"---\ntitle: T\npapers: []\n", "papers/t.md:1: front matter: opened with '---' on line 1 but never closed"),
+    ("authors: 3", one_entry("  - title: X\n    authors: 3\n    summary: s\n"), "papers/t.md:8: authors: expected a list of strings or a string, got an integer (3)"),
+    ("papers: a mapping", b"---\ntitle: T\npapers:\n  title: X\n---\n", "papers/t.md:3: papers: expected a list, got a mapping"),
+    ("unknown field", one_entry("  - title: X\n    auhtors: [A]\n    authors: [A]\n    summary: s\n"), "papers/t.md:8: auhtors: unknown field 'auhtors' (did you mean 'authors'?)"),
+    ("impossible date", one_entry("  - title: X\n    authors: [A]\n    date: 2023-02-30\n    summary: s\n"), "papers/t.md:9: date: '2023-02-30' is not a real date"),
+    ("unparseable date", one_entry("  - title: X\n    authors: [A]\n    added: last week\n    summary: s\n"), "papers/t.md:9: added: 'last week' is not a date: write YYYY-MM-DD"),
+    ("date as a number", one_entry("  - title: X\n    authors: [A]\n    date: 2023\n    summary: s\n"), "papers/t.md:9: date: expected a string, got an integer (2023)"),
+    ("empty title", one_entry("  - title: ''\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: must not be empty"),
+    ("empty summary", one_entry("  - title: X\n    authors: [A]\n    summary: '   '\n"), "papers/t.md:9: summary: must not be empty"),
+    ("duplicate key in an entry", one_entry("  - title: X\n    authors: [A]\n    summary: s\n    summary: t\n"), "papers/t.md:10: summary: duplicate key (first on line 9)"),
+    ("not UTF-8", b"---\ntitle: caf\xe9\npapers: []\n---\n", "papers/t.md:2: file: not valid UTF-8: byte 0xe9 at byte offset 14"),
+    ("tab in indentation", b"---\ntitle: T\npapers:\n\t- title: X\n---\n", "papers/t.md:4: yaml: tab in indentation: YAML indents with spaces only"),
+    ("empty file", b"", "papers/t.md:1: file: the file is empty"),
+    ("javascript: URL", one_entry("  - title: X\n    authors: [A]\n    links: {paper: 'javascript:alert(1)'}\n    summary: s\n"), "papers/t.md:9: links.paper: URL scheme 'javascript:' is not allowed, only http and https"),
+    ("data: URL", one_entry("  - title: X\n    authors: [A]\n    links:\n      code: 'data:text/html,<script>x</script>'\n    summary: s\n"), "papers/t.md:10: links.code: URL scheme 'data:' is not allowed"),
+    ("malformed URL", one_entry("  - title: X\n    authors: [A]\n    links:\n      paper: 'https//arxiv.org/abs/1'\n    summary: s\n"), "papers/t.md:10: links.paper: malformed URL 'https//arxiv.org/abs/1': it must start with https:// or http://"),
+    ("URL without host", one_entry("  - title: X\n    authors: [A]\n    links:\n      paper: 'https:///x'\n    summary: s\n"), "papers/t.md:10: links.paper: malformed URL 'https:///x': no host name"),
+    ("links a list", one_entry("  - title: X\n    authors: [A]\n    links: [https://a.b]\n    summary: s\n"), "papers/t.md:9: links: expected a mapping (key: value), got a list"),
+    ("unsupported YAML tag", one_entry("  - title: !!binary aGk=\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: unsupported YAML tag"),
+    ("raw HTML in a summary (warning)", one_entry("  - title: X\n    authors: [A]\n    summary: a <script>alert(1)</script>\n"), "papers/t.md:9: summary: raw HTML '<script>' is shown as text"),
+]
+
+
+@pytest.mark.parametrize("case, data, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_table(tmp_path, case, data, expected):
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "t.md").write_bytes(data)
+    problems, _, entries = check_docs(tmp_path)
+    messages = [str(p) for p in problems]
+    assert any(m.startswith(expected) for m in messages), messages
+    # Entry-level problems leave the good entry in; file-level ones drop the file.
+    if data.startswith(b"---\ntitle: T\npapers:\n  - title: \"Good\""):
+        assert entries >= 1
+
+
+def test_byte_order_mark_is_accepted(tmp_path):
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "t.md").write_bytes(b"\xef\xbb\xbf" + one_entry(""))
+    assert check_docs(tmp_path)[0] == []
+
+
+def test_two_category_files_with_the_same_title(tmp_path):
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "a.md").write_text(category("Same", [entry("X", "2301.00001")]), encoding="utf-8")
+    (tmp_path / "papers" / "b.md").write_text(category("same", [entry("Y", "2301.00002")]), encoding="utf-8")
+    messages = [str(p) for p in check_docs(tmp_path)[0]]
+    assert "papers/b.md:2: title: 'same' is already the title of papers/a.md:2; category titles must differ" in messages
+
+
+def test_every_case_fails_strict_build_and_nonstrict_keeps_good_entries(site):
+    site.write("index.md", "# Home\n")
+    site.write("papers/ok.md", category("OK", [entry("Fine paper", "2301.00001")]), dedent=False)
+    for i, (_, data, _) in enumerate(CASES):
+        (site.docs / "papers" / f"case-{i:02}.md").write_bytes(data.replace(b"title: T\n", f"title: T{i}\n".encode()))
+    warnings = site.build_fails()
+    text = "\n".join(warnings)
+    for i, (case, _, expected) in enumerate(CASES):
+        assert expected.replace("papers/t.md", f"papers/case-{i:02}.md").split(":", 3)[-1].strip()[:30] in text, case
+    site.build(strict=False)
+    assert "Fine paper" in site.html("papers/ok/index.html")
+    # in files with one bad entry, the good entry is still built
+    good_pages = [p for p in site.site.glob("papers/case-*/index.html") if "Good" in p.read_text()]
+    assert len(good_pages) >= 12
+
+
+EVIL = {
+    "title": '<script>alert("t")</script> & {Brace} *star* $x$ [l](javascript:alert(1))',
+    "authors": ["<img src=x onerror=alert(1)>", "Ünïcödé 김"],
+    "venue": "<i>CVPR</i> & co",
+    "tags": ["<b>tag</b>"],
+    "summary": "요약 <script>alert(2)</script> and `<kbd>` kept in code, $\\alpha$.",
+}
+RAW = re.compile(r"<script>alert|<img src=x|<i>CVPR|<b>tag|<b>Cat")
+
+
+def test_entry_text_is_escaped_everywhere(site):
+    site.write("index.md", "# Home\n\n<!-- diffusion:stats -->\n")
+    evil = entry(EVIL["title"], "2301.00001", authors=EVIL["authors"], venue=EVIL["venue"], tags=EVIL["tags"], summary=EVIL["summary"], added="2023-01-01")
+    site.write("papers/a.md", category("<b>Cat</b> & co", [evil]), dedent=False)
+    site.config["plugins"].append(
+        {"rss": {"match_path": "paper/.*", "use_git": False, "date_from_meta": {"as_creation": "added", "as_update": "added", "datetime_format": "%Y-%m-%d"}}}
+    )
+    site.build()
+    outputs = ["papers/a/index.html", "paper/2301.00001/index.html", "updates/index.html", "index.html", "feed_rss_created.xml", "feed_json_created.json", "papers.json", "search/search_index.json"]
+    for name in outputs:
+        text = (site.site / name).read_text(encoding="utf-8")
+        assert not RAW.search(text), (name, RAW.search(text) and text[RAW.search(text).start() - 80 : RAW.search(text).end() + 20])
+    page = site.html("papers/a/index.html")
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page  # shown as text
+    assert "<code>&lt;kbd&gt;</code>" in page  # code spans untouched
+    assert 'href="javascript' not in page
+    data = json.loads((site.site / "papers.json").read_text(encoding="utf-8"))
+    assert data["papers"][0]["title"] == EVIL["title"]  # JSON keeps the text exactly (escaped as \u003c)
+    feed = feedparser.parse((site.site / "feed_rss_created.xml").read_bytes())
+    assert not feed.bozo and "<script" not in feed.entries[0].title
+    bib = page = site.html("paper/2301.00001/index.html")
+    bib = bib[bib.index("@misc") : bib.index("</code>", bib.index("@misc"))]
+    assert r"\{Brace\}" in bib and r"\&amp;" in bib and r"\$x\$" in bib
+
+
+# -- property tests ------------------------------------------------------------------------------
+
+text_field = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(lambda s: s.strip())
+korean = st.text(alphabet=st.sampled_from("가나다라마바사아자차카타파하 디퓨전모델논문요약"), min_size=2, max_size=30).filter(lambda s: s.strip())
+
+
+@st.composite
+def catalogs(draw):
+    n_cats = draw(st.integers(1, 3))
+    cats = []
+    serial = 0
+    for c in range(n_cats):
+        entries = []
+        for _ in range(draw(st.integers(1, 4))):
+            serial += 1
+            title = f"{draw(st.one_of(text_field, korean))} {serial}"  # unique per entry
+            entries.append(
+                entry(
+                    title,
+                    f"2301.{serial:05}",
+                    authors=[draw(text_field) for _ in range(draw(st.integers(1, 3)))],
+                    venue=draw(st.one_of(st.none(), text_field)) or "arXiv",
+                    summary=draw(st.one_of(text_field, korean)),
+                    tags=[draw(text_field)],
+                )
+            )
+        cats.append((f"Category {c} {draw(korean)}", entries))
+    return cats
+
+
+def visible_text(html: str) -> str:
+    import html as html_module
+
+    html = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", html)
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(catalogs())
+def test_random_valid_catalogs_build_with_every_entry_once(tmp_path_factory, data):
+    from conftest import Site
+
+    site = Site(tmp_path_factory.mktemp("prop") / "project")
+    site.write("index.md", "# Home\n")
+    for i, (title, entries) in enumerate(data):
+        site.write(f"papers/c{i}.md", category(title, entries), dedent=False)
+    site.build(strict=True)
+    for i, (_, entries) in enumerate(data):
+        page = site.html(f"papers/c{i}/index.html")
+        headings = [" ".join(visible_text(h).split()) for h in re.findall(r"<h2 [^>]*>(.*?)</h2>", page, re.S)]
+        assert headings == [" ".join(e["title"].split()) for e in entries]
+        for e in entries:
+            key = e["links"]["paper"].rsplit("/", 1)[1]
+            paper = site.html(f"paper/{key}/index.html")
+            h1 = " ".join(visible_text(re.search(r"<h1[^>]*>(.*?)</h1>", paper, re.S).group(1)).split())
+            assert h1 == " ".join(e["title"].split())
+
+
+valid_file = category(
+    "Fuzz",
+    [entry("Alpha paper", "2301.00001", venue="CVPR 2023", date="2023-01-02", added="2023-02-03"), entry("Beta paper", "2301.00002", tags=["x"])],
+    description="d",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(valid_file)), st.integers(0, 4), st.sampled_from(list(":-[]{}'\"\t\n#&*!|>%@` \\") + ["---", "\n  - ", "\x00", "\ufeff", "é"])),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_random_corruptions_never_traceback_or_silently_lose_entries(edits):
+    text = valid_file
+    for position, delete, insert in edits:
+        position = min(position, len(text))
+        text = text[:position] + insert + text[position + delete :]
+    result = category_from_text("papers/fuzz.md", text)  # must not raise
+    errors = [p for p in result.problems if p.level == "error"]
+    kept = len(result.category.entries) if result.category else 0
+    if not errors:
+        # no error reported: then the file is valid YAML and every listed entry was kept
+        from mkdocs_diffusion.loader import split_front_matter
+
+        front = split_front_matter("papers/fuzz.md", text)[0]
+        listed = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["papers"]
+        assert result.category is not None and kept == len(listed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_random_bytes_never_traceback(data):
+    from mkdocs_diffusion.loader import decode
+
+    text, problems = decode("papers/x.md", data)
+    if text is not None:
+        result = category_from_text("papers/x.md", text)
+        assert result.category is not None or result.problems
+    else:
+        assert problems and problems[0].field == "file"
