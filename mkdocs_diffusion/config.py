@@ -16,6 +16,12 @@ class DiffusionConfig(Config):
     resources_dir = c.Type(str, default="resources")
     """Folder under ``docs_dir`` whose category files are resources (posts, papers, videos)."""
 
+    papers_nav_title = c.Optional(c.Type(str))
+    """Title of the papers section in the automatic navigation (default: MkDocs' folder title)."""
+
+    resources_nav_title = c.Optional(c.Type(str))
+    """Title of the resources section in the automatic navigation."""
+
     paper_pages = c.Type(bool, default=True)
     """Generate a permanent page per paper at ``<paper_dir>/<key>/``."""
 
@@ -24,6 +30,15 @@ class DiffusionConfig(Config):
 
     updates_page = c.Type(str, default="updates.md")
     """Source path of the generated "new updates" page; empty to leave it out."""
+
+    stats_page = c.Type(str, default="stats.md")
+    """Source path of the generated statistics page (charts per year and category); empty to leave it out."""
+
+    all_papers_page = c.Type(str, default="all-papers.md")
+    """Source path of the generated page listing every paper with a filter; empty to leave it out."""
+
+    assets = c.Type(bool, default=True)
+    """Add the plugin's stylesheet and the all-papers filter script to the site."""
 
     recent_days = c.Type(int, default=31)
     """Additions this many days before the newest one are listed under 'In the last month'."""

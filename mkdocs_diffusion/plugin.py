@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import tempfile
+from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,8 @@ from .schema import Validator
 log = get_plugin_logger(__name__)
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
+ASSETS_DIR = "assets/mkdocs_diffusion"
+ASSETS = {"diffusion.css": "css", "filter.js": "js"}
 
 
 def _under(src_uri: str, folder: str) -> bool:
@@ -52,6 +55,12 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        if self.config.assets:
+            for name, kind in ASSETS.items():
+                path = f"{ASSETS_DIR}/{name}"
+                target = config.extra_css if kind == "css" else config.extra_javascript
+                if path not in [str(t) for t in target]:
+                    target.append(path)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -94,6 +103,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         urls = PageUrls(
             paper_dir=self.config.paper_dir.strip("/"),
             updates=self.config.updates_page or None,
+            all_papers=self.config.all_papers_page or None,
+            stats=self.config.stats_page or None,
             paper_pages=self.config.paper_pages,
             use_directory_urls=config.use_directory_urls,
             feeds=feed_files(config),
@@ -113,6 +124,13 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
                     self._undated.add(path)
         if urls.updates:
             self._add(files, config, urls.updates, renderer.updates_page(self.config.recent_days))
+        if urls.all_papers:
+            self._add(files, config, urls.all_papers, renderer.all_papers_page())
+        if urls.stats:
+            self._add(files, config, urls.stats, renderer.stats_page())
+        if self.config.assets:
+            for name in ASSETS:
+                self._add_asset(files, config, name)
         self._files = files
         return files
 
@@ -142,6 +160,15 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         files.append(file)
         return path
 
+    def _add_asset(self, files: Files, config: MkDocsConfig, name: str) -> None:
+        src_uri = f"{ASSETS_DIR}/{name}"
+        if src_uri in files.src_uris:  # the site overrides it
+            return
+        source = resources.files("mkdocs_diffusion").joinpath("assets", name)
+        with resources.as_file(source) as path:
+            file = File.generated(config, src_uri, content=Path(path).read_bytes())
+        files.append(file)
+
     # -- navigation and pages ------------------------------------------------------------------
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -149,8 +176,34 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return None
         order = {c.path: (i, c) for i, c in enumerate(self.catalog.categories)}
         sort_sections(nav.items, order)
+        if config.nav is None:
+            self._arrange_top_level(nav)
         relink_pages(nav)
         return nav
+
+    def _arrange_top_level(self, nav: Navigation) -> None:
+        """In the automatic navigation: home, updates, papers, resources, all papers, statistics."""
+        urls = self.renderer.urls if self.renderer else None
+        folders = {self.config.papers_dir.strip("/"): (2, self.config.papers_nav_title), self.config.resources_dir.strip("/"): (3, self.config.resources_nav_title)}
+        pages = {"index.md": 0, (urls.updates if urls else None): 1, (urls.all_papers if urls else None): 4, (urls.stats if urls else None): 5}
+
+        def rank(pair):
+            position, item = pair
+            if isinstance(item, Section):
+                first = next((p for p in _pages_of(item)), None)
+                folder = first.file.src_uri.split("/", 1)[0] if first and "/" in first.file.src_uri else None
+                if folder in folders:
+                    return (folders[folder][0], position)
+            src = getattr(getattr(item, "file", None), "src_uri", None)
+            return (pages.get(src, 6), position)
+
+        for item in nav.items:
+            if isinstance(item, Section):
+                first = next((p for p in _pages_of(item)), None)
+                folder = first.file.src_uri.split("/", 1)[0] if first and "/" in first.file.src_uri else None
+                if folder in folders and folders[folder][1]:
+                    item.title = folders[folder][1]
+        nav.items[:] = [item for _, item in sorted(enumerate(nav.items), key=rank)]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         marker = self.config.home_marker
@@ -209,6 +262,14 @@ def sort_sections(items: list, order: dict) -> None:
     for item in items:
         if isinstance(item, Section):
             sort_sections(item.children, order)
+
+
+def _pages_of(section: Section):
+    for item in section.children:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages_of(item)
 
 
 def relink_pages(nav: Navigation) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from .bibtex import bibtex_entry
+from .charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_category, papers_per_year
 from .catalog import Catalog, group_by_added
 from .model import KNOWN_LINK_LABELS, Category, Entry, Paper
 
@@ -94,6 +95,7 @@ class PageUrls:
     paper_dir: str = "paper"
     updates: str | None = "updates.md"
     all_papers: str | None = "all-papers.md"
+    stats: str | None = "stats.md"
     paper_pages: bool = True
     use_directory_urls: bool = True
     feeds: tuple = ()  # (label, file name at the site root) of the feeds that exist
@@ -171,6 +173,21 @@ class Renderer:
         groups = group_by_added(self.catalog.added_papers())
         recent, older = split_recent(groups, recent_days)
         return self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, src=src)
+
+    def stats_page(self) -> str:
+        src = self.urls.stats or "stats.md"
+        per_year = papers_per_year(self.catalog.papers)
+        per_category = papers_per_category(self.catalog)
+        charts = {
+            "per_year": per_year,
+            "per_category": per_category,
+            "per_year_svg": bar_chart_svg(per_year, title="연도별 논문 수 / Papers per year", unit="편", muted=[UNKNOWN_YEAR]),
+            "per_category_svg": bar_chart_svg(per_category, title="분류별 논문 수 / Papers per category", unit="편", horizontal=True),
+        }
+        return self._render("stats.md.j2", charts=charts, src=src)
+
+    def all_papers_page(self) -> str:
+        return self._render("all_papers.md.j2", src=self.urls.all_papers or "all-papers.md")
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
