@@ -152,3 +152,25 @@ def test_disabled_plugin_builds_nothing_of_its_own(site):
     site.plugin_options(enabled=False)
     site.build()
     assert not (site.site / "papers.json").exists()
+
+
+def test_properdocs_loads_the_same_entry_point(site):
+    """ProperDocs, the drop-in fork of MkDocs 1.6, loads plugins from the same entry points."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent))
+    if properdocs is None:
+        pytest.skip("ProperDocs is not installed in this environment")
+    site.write("index.md", "# Home\n")
+    site.write("papers/image-editing.md", EDITING, dedent=False)
+    site.load()  # writes mkdocs.yml
+    result = subprocess.run([properdocs, "build", "--strict", "-f", str(site.root / "mkdocs.yml")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    html = site.html("papers/image-editing/index.html")
+    assert 'id="null-text-inversion-for-editing-real-images-using-guided-diffusion-models"' in html
+    assert (site.site / "paper" / "2211.09794" / "index.html").exists()
