@@ -36,6 +36,7 @@ _MD_SPECIAL.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MD_TABLE = str.maketrans(_MD_SPECIAL)
 _TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _CODE_SPLIT_RE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.S)
+_HARD_BREAK_RE = re.compile(r"(?<!\\)\\[ \t]*(\n|$)")
 _SENTENCE_RE = re.compile(r"(.+?[.!?。])(\s|$)", re.S)
 
 
@@ -45,10 +46,13 @@ def md_inline(text: str) -> str:
 
 
 def md_summary(text: str) -> str:
-    """A summary keeps its Markdown; raw HTML tags outside code are shown as text."""
+    """A summary keeps its Markdown; raw HTML tags outside code are shown as text, and a
+    backslash at the end of a line is a line break (as in CommonMark and on GitHub, where
+    these lists come from; Python-Markdown would print the backslash)."""
     parts = _CODE_SPLIT_RE.split(text)
     for i in range(0, len(parts), 2):
-        parts[i] = _TAG_START_RE.sub("&lt;", parts[i])
+        part = _TAG_START_RE.sub("&lt;", parts[i])
+        parts[i] = _HARD_BREAK_RE.sub(lambda m: "  \n" if m.group(1) else "", part)
     return "".join(parts)
 
 

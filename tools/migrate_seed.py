@@ -90,6 +90,12 @@ DATE_FIXES = {
         "2021-06-11", "year typo: arXiv 2106.05527 dates from Jun 2021"),
 }
 
+# title -> (text in the summary, replacement, why): markup errors only, the words stay verbatim
+SUMMARY_FIXES = {
+    "On the Importance of Noise Scheduling for Diffusion Models": (
+        r"\sqrt{1 - \alpha} \epsilon 을", r"\sqrt{1 - \alpha} \epsilon$ 을", "the inline math opened with '$' is never closed"),
+}
+
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
@@ -150,7 +156,7 @@ def migrate(shared: Path, log=print) -> list[ImportedCategory]:
                 log(f"note: {entry.data['title']!r} (line {entry.line}) is under the update of {entry.data['added']}, first seen {seen}")
 
     # 3. the known errors of the source
-    fixed = {"title": 0, "venue": 0, "date": 0}
+    fixed = {"title": 0, "venue": 0, "date": 0, "summary": 0}
     for entry in listed:
         data = entry.data
         if data["title"] == CONTROLNET_MISSPELT:
@@ -169,8 +175,15 @@ def migrate(shared: Path, log=print) -> list[ImportedCategory]:
             log(f"fixed: line {entry.line}: {data['title']!r}: date {data['date']} -> {fix[0]} ({fix[1]})")
             data["date"] = fix[0]
             fixed["date"] += 1
-    # ControlNet's misspelt copy is listed once; Zero-shot I2I twice, Soft Truncation once
-    _expect(fixed == {"title": 1, "venue": 1, "date": 3}, f"known errors fixed: {fixed}")
+    for entry in listed:
+        fix = SUMMARY_FIXES.get(entry.data["title"])
+        if fix and fix[0] in entry.data["summary"]:
+            entry.data["summary"] = entry.data["summary"].replace(fix[0], fix[1])
+            log(f"fixed: line {entry.line}: {entry.data['title']!r}: summary markup ({fix[2]})")
+            fixed["summary"] += 1
+    # ControlNet's misspelt copy is listed once; Zero-shot I2I twice, Soft Truncation once;
+    # Noise Scheduling (its unclosed math) twice, before the copies are merged
+    _expect(fixed == {"title": 1, "venue": 1, "date": 3, "summary": 2}, f"known errors fixed: {fixed}")
 
     # 4. categories: titles, descriptions, order, file names
     out: list[ImportedCategory] = []
