@@ -139,6 +139,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             self._tmp.cleanup()
         self._tmp = tempfile.TemporaryDirectory(prefix="mkdocs_diffusion_")
         self._undated = set()
+        self._folders: set[str] = set()
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, edit: str | None = None, in_nav: bool = True) -> str | None:
         """Add a generated page backed by a real file in the temporary directory; its path."""
@@ -147,7 +148,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return None
         assert self._tmp is not None
         path = os.path.join(self._tmp.name, *src_uri.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(content)
         file = File.generated(
