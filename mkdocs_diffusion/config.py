@@ -25,6 +25,11 @@ class DiffusionConfig(Config):
     paper_pages = c.Type(bool, default=True)
     """Generate a permanent page per paper at ``<paper_dir>/<key>/``."""
 
+    paper_pages_in_search = c.Type(bool, default=False)
+    """Index the paper pages in the site search too. Off by default: each entry is already a
+    search result on its topic page (one anchor per paper), so paper pages would double every
+    hit and the index."""
+
     paper_dir = c.Type(str, default="paper")
     """URL folder of the paper pages."""
 

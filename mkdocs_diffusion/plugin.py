@@ -45,7 +45,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self.renderer: Renderer | None = None
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._files: Files | None = None
-        self._undated: set[str] = set()  # sources of paper pages without an 'added' date
+        self._undated: set[str] = set()  # paper pages (src_uri) without an 'added' date
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -106,6 +106,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             all_papers=self.config.all_papers_page or None,
             stats=self.config.stats_page or None,
             paper_pages=self.config.paper_pages,
+            paper_pages_in_search=self.config.paper_pages_in_search,
             use_directory_urls=config.use_directory_urls,
             feeds=feed_files(config),
         )
@@ -115,13 +116,13 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._new_tmp()
 
         for category in catalog.categories:
-            self._add(files, config, category.path, renderer.category_page(category), edit=category.path)
+            self._add(files, config, category.path, renderer.category_page(category), source=category.path)
         if urls.paper_pages:
             for paper in catalog.papers:
                 src = urls.paper(paper)
-                path = self._add(files, config, src, renderer.paper_page(paper), edit=paper.first.path, in_nav=False)
-                if path and not paper.added:
-                    self._undated.add(path)
+                added = self._add(files, config, src, renderer.paper_page(paper), source=paper.first.path, in_nav=False)
+                if added and not paper.added:
+                    self._undated.add(src)
         if urls.updates:
             self._add(files, config, urls.updates, renderer.updates_page(self.config.recent_days))
         if urls.all_papers:
@@ -139,30 +140,33 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             self._tmp.cleanup()
         self._tmp = tempfile.TemporaryDirectory(prefix="mkdocs_diffusion_")
         self._undated = set()
-        self._folders: set[str] = set()
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, edit: str | None = None, in_nav: bool = True) -> str | None:
-        """Add a generated page backed by a real file in the temporary directory; its path."""
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, source: str | None = None, in_nav: bool = True) -> bool:
+        """Add a generated page.
+
+        A page made from one category file (topic and paper pages) keeps its Markdown in memory
+        and names that file as its ``abs_src_path`` and ``edit_uri``: plugins that read the
+        source path (mkdocs-rss-plugin, git date plugins) get the file the page comes from, and
+        thousands of pages cost no disk writes. Pages made from the whole catalog (updates,
+        all papers, statistics) are written to the plugin's temporary folder.
+        """
         if src_uri in files.src_uris:
             log.warning(f"{src_uri}: a file of that name is in the docs; the generated page is not added")
-            return None
-        assert self._tmp is not None
-        path = os.path.join(self._tmp.name, *src_uri.split("/"))
-        folder = os.path.dirname(path)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        file = File.generated(
-            config,
-            src_uri,
-            abs_src_path=path,
-            inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV,
-        )
-        file.edit_uri = edit
+            return False
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        if source is not None:
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, *source.split("/")))
+            file.edit_uri = source
+        else:
+            assert self._tmp is not None
+            path = os.path.join(self._tmp.name, *src_uri.split("/"))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(content)
+            file = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
         files.append(file)
-        return path
+        return True
 
     def _add_asset(self, files: Files, config: MkDocsConfig, name: str) -> None:
         src_uri = f"{ASSETS_DIR}/{name}"
@@ -221,7 +225,9 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.catalog is None:
             return
-        drop_undated_feed_items(config, self._undated)
+        if self._files is not None:
+            undated = {f.page.canonical_url for f in map(self._files.get_file_from_path, self._undated) if f and f.page}
+            drop_undated_feed_items(config, undated)
         if not self.config.papers_json:
             return
         files = self._files
@@ -313,7 +319,7 @@ def feed_files(config: MkDocsConfig) -> tuple:
     return tuple(feeds)
 
 
-def drop_undated_feed_items(config: MkDocsConfig, undated: set[str]) -> None:
+def drop_undated_feed_items(config: MkDocsConfig, undated: set) -> None:
     """A paper page without an 'added' date is not news: the feed plugin would date it with the
     build time and put it first, so it is taken out of the feed."""
     if not undated:
@@ -321,7 +327,7 @@ def drop_undated_feed_items(config: MkDocsConfig, undated: set[str]) -> None:
     for plugin in _feed_plugins(config):
         items = getattr(plugin, "pages_to_filter", None)
         if items:
-            plugin.pages_to_filter = [i for i in items if str(i.abs_path) not in undated]
+            plugin.pages_to_filter = [i for i in items if i.guid not in undated]
 
 
 def reset_feed_plugins(config: MkDocsConfig) -> None:

@@ -101,6 +101,7 @@ class PageUrls:
     all_papers: str | None = "all-papers.md"
     stats: str | None = "stats.md"
     paper_pages: bool = True
+    paper_pages_in_search: bool = False
     use_directory_urls: bool = True
     feeds: tuple = ()  # (label, file name at the site root) of the feeds that exist
 

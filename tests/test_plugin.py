@@ -99,25 +99,33 @@ def test_never_writes_into_docs(site):
 
 
 def test_generated_pages_have_a_real_source_file(site):
-    """Plugins such as mkdocs-rss-plugin read page.file.abs_src_path."""
+    """Plugins such as mkdocs-rss-plugin read page.file.abs_src_path: never None, always a file."""
     site.write("index.md", "# Home\n")
     site.write("papers/image-editing.md", EDITING, dedent=False)
     seen = {}
+    seen_files = []
+
+    from pathlib import Path
 
     from mkdocs.plugins import BasePlugin
 
     class Probe(BasePlugin):
         def on_page_content(self, html, page, config, files):
             seen[page.file.src_uri] = page.file.abs_src_path
+            seen_files.append(Path(page.file.abs_src_path).is_file())
 
     config = site.load()
     config.plugins["probe"] = Probe()
     site.build(config=config)
     generated = {k: v for k, v in seen.items() if k != "index.md"}
-    assert "papers/image-editing.md" in generated and "paper/2211.09794.md" in generated
-    for src, path in generated.items():
-        assert path is not None, src
-        assert str(site.docs) not in path  # backed by the plugin's temporary folder, not docs/
+    source = str(site.docs / "papers" / "image-editing.md")
+    # topic and paper pages name the category file they are made from
+    assert generated["papers/image-editing.md"] == source
+    assert generated["paper/2211.09794.md"] == source
+    # pages made from the whole catalog are real files in the plugin's temporary folder
+    for src in ("updates.md", "all-papers.md", "stats.md"):
+        assert generated[src] is not None and str(site.docs) not in generated[src], src
+    assert seen_files and all(seen_files)  # each existed while the page was built
 
 
 def test_broken_entry_reported_with_file_line_field(site):
@@ -174,3 +182,22 @@ def test_properdocs_loads_the_same_entry_point(site):
     html = site.html("papers/image-editing/index.html")
     assert 'id="null-text-inversion-for-editing-real-images-using-guided-diffusion-models"' in html
     assert (site.site / "paper" / "2211.09794" / "index.html").exists()
+
+
+def test_search_points_at_single_papers_on_topic_pages(site):
+    import json
+
+    site.write("index.md", "# Home\n")
+    site.write("papers/image-editing.md", EDITING, dedent=False)
+    site.build(strict=True)
+    docs = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d["location"] for d in docs}
+    assert "papers/image-editing/#null-text-inversion-for-editing-real-images-using-guided-diffusion-models" in locations
+    hit = next(d for d in docs if d["location"].endswith("#prompt-to-prompt-image-editing-with-cross-attention-control"))
+    assert "cross attention map" in hit["text"]
+    # paper pages would double every hit: they are left out unless asked for
+    assert not any(loc.startswith("paper/") for loc in locations)
+    site.plugin_options(paper_pages_in_search=True)
+    site.build(strict=True)
+    docs = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(d["location"].startswith("paper/2211.09794/") for d in docs)
