@@ -9,11 +9,8 @@ import time
 from pathlib import Path
 
 from .catalog import build_catalog, duplicate_problems
-from .loader import load_category
+from .loader import load_docs
 from .model import ERROR, Problem
-from .schema import Validator
-
-SECTIONS = {"papers": "papers", "resources": "resources"}
 
 
 def check_docs(docs_dir: Path, papers_dir: str = "papers", resources_dir: str = "resources", duplicates: bool = True) -> tuple[list[Problem], int, int]:
@@ -21,21 +18,7 @@ def check_docs(docs_dir: Path, papers_dir: str = "papers", resources_dir: str = 
 
     Returns (problems sorted by place, number of files, number of entries loaded).
     """
-    validator = Validator()
-    categories = []
-    problems: list[Problem] = []
-    n_files = 0
-    for section, folder in (("papers", papers_dir), ("resources", resources_dir)):
-        base = docs_dir / folder
-        if not base.is_dir():
-            continue
-        for file in sorted(base.rglob("*.md")):
-            n_files += 1
-            label = file.relative_to(docs_dir).as_posix()
-            result = load_category(file, label, section, validator)
-            problems.extend(result.problems)
-            if result.category is not None:
-                categories.append(result.category)
+    categories, problems, n_files = load_docs(docs_dir, papers_dir, resources_dir)
     catalog = build_catalog(categories)
     problems.extend(catalog.problems)
     if duplicates:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .model import ERROR, WARNING, Category, Entry, Problem
+from .model import WARNING, Category, Entry, Problem
 from .schema import Validator
 
 try:  # the C parser is much faster; line numbers are kept in both
@@ -301,3 +301,24 @@ def load_category(file: Path, path_label: str, section: str = "papers", validato
     if text is None:
         return LoadResult(None, problems)
     return category_from_text(path_label, text, section, validator)
+
+
+def load_docs(docs_dir: Path, papers_dir: str = "papers", resources_dir: str = "resources") -> tuple[list[Category], list[Problem], int]:
+    """Every category file under ``docs_dir``: (categories, problems, number of files read).
+
+    Files are named in problems by their path relative to ``docs_dir``, as the plugin does."""
+    validator = Validator()
+    categories: list[Category] = []
+    problems: list[Problem] = []
+    n_files = 0
+    for section, folder in (("papers", papers_dir), ("resources", resources_dir)):
+        base = docs_dir / folder
+        if not folder or not base.is_dir():
+            continue
+        for file in sorted(base.rglob("*.md")):
+            n_files += 1
+            result = load_category(file, file.relative_to(docs_dir).as_posix(), section, validator)
+            problems.extend(result.problems)
+            if result.category is not None:
+                categories.append(result.category)
+    return categories, problems, n_files

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import logging
 import os
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -114,3 +118,31 @@ def entry(title: str, arxiv: str | None = None, **fields) -> dict:
     data.update(fields)
     data.setdefault("summary", f"{title} 요약입니다. Second sentence.")
     return data
+
+
+def load_catalog(docs: Path):
+    """The catalog of a docs folder, asserting every file loads."""
+    from mkdocs_diffusion.catalog import build_catalog
+    from mkdocs_diffusion.loader import load_docs
+
+    categories, problems, _ = load_docs(docs)
+    assert not [p for p in problems if p.level == "error"], problems
+    return build_catalog(categories)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a built site on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

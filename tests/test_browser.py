@@ -12,21 +12,16 @@ tests are skipped locally and fail under CI (``CI`` set).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
-from mkdocs_diffusion.catalog import build_catalog
-from mkdocs_diffusion.loader import load_category
-from mkdocs_diffusion.schema import Validator
+from conftest import load_catalog, serve
 
 pytestmark = pytest.mark.browser
 
@@ -59,11 +54,6 @@ CONTROLNET = "2302.05543"
 # -- the site -------------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "site"
@@ -81,14 +71,8 @@ def site_dir(tmp_path_factory) -> Path:
 def base_url(site_dir) -> str:
     # Material's instant navigation and search use relative URLs: the site dir served at '/' works
     # although site_url has a path prefix.
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -162,15 +146,7 @@ def _expect():
     return expect
 
 
-def _catalog():
-    validator = Validator()
-    categories = []
-    for section in ("papers", "resources"):
-        for path in sorted((DOCS / section).glob("**/*.md")):
-            result = load_category(path, path.relative_to(DOCS).as_posix(), section, validator)
-            if result.category is not None:
-                categories.append(result.category)
-    return build_catalog(categories)
+
 
 
 def _page_url(src: str) -> str:
@@ -207,7 +183,7 @@ def _background(page) -> str:
 
 def test_search_finds_a_korean_word_and_opens_the_hit(page, base_url, shot):
     expect = _expect()
-    hits = [e for e in _catalog().entries if SEARCH_WORD in e.summary]
+    hits = [e for e in load_catalog(DOCS).entries if SEARCH_WORD in e.summary]
     assert 1 <= len(hits) <= 3, f"{SEARCH_WORD!r} should be in one or a few summaries, it is in {len(hits)}"
     # Where a hit may lead: the entry on its topic page, or the summary on its paper page.
     targets = {(_page_url(e.category.path), e.anchor) for e in hits}
@@ -350,7 +326,7 @@ def test_updates_page_lists_the_date_groups_newest_first(page, base_url, shot):
     assert len(dates) >= 2
     assert dates == sorted(dates, reverse=True), "date groups are not newest first"
     assert len(set(dates)) == len(dates), "a date has two groups"
-    expected = sorted({p.added for p in _catalog().papers if p.added}, reverse=True)  # a paper is added once
+    expected = sorted({p.added for p in load_catalog(DOCS).papers if p.added}, reverse=True)  # a paper is added once
     assert dates == expected
     # every group lists at least one paper, linking to its page
     for i in range(headings.count()):
@@ -362,7 +338,7 @@ def test_updates_page_lists_the_date_groups_newest_first(page, base_url, shot):
 
 def test_math_in_a_summary_is_rendered(page, base_url, site_dir, shot):
     expect = _expect()
-    entry = next((e for e in _catalog().entries if re.search(r"\$[^$\s][^$]*\$", e.summary)), None)
+    entry = next((e for e in load_catalog(DOCS).entries if re.search(r"\$[^$\s][^$]*\$", e.summary)), None)
     assert entry is not None, "no summary with $...$ in the list"
     page.goto(urljoin(base_url, _page_url(entry.category.path)) + "#" + entry.anchor)
     heading = page.locator(f'[id="{entry.anchor}"]')
@@ -394,7 +370,7 @@ def test_all_papers_filter_shrinks_the_table(page, base_url, shot):
     visible = page.locator("#mdd-papers tbody tr:not([hidden])")
     count = page.locator("#mdd-count")
     total = rows.count()
-    assert total == len(_catalog().papers)
+    assert total == len(load_catalog(DOCS).papers)
     expect(visible).to_have_count(total)
     before = count.inner_text()
     assert str(total) in before

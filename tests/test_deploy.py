@@ -17,9 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_diffusion.catalog import build_catalog
-from mkdocs_diffusion.loader import load_category
-from mkdocs_diffusion.schema import Validator
+from conftest import load_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 CONTROLNET = "2302.05543"
@@ -52,15 +50,7 @@ def _run(args: list[str], cwd: Path, env: dict, timeout: int = 300) -> subproces
     return result
 
 
-def _catalog(docs: Path):
-    validator = Validator()
-    categories = []
-    for section in ("papers", "resources"):
-        for path in sorted((docs / section).glob("**/*.md")):
-            result = load_category(path, path.relative_to(docs).as_posix(), section, validator)
-            assert result.category is not None, result.problems
-            categories.append(result.category)
-    return build_catalog(categories)
+
 
 
 @pytest.fixture
@@ -120,7 +110,7 @@ def test_gh_deploy_pushes_the_site_to_gh_pages(deployed):
 
     # every paper of the list is in papers.json, with a page on gh-pages
     document = json.loads(_remote_git(remote, env, "show", "gh-pages:papers.json"))
-    catalog = _catalog(project / "docs")
+    catalog = load_catalog(project / "docs")
     assert document["count"] == len(catalog.papers) == len(document["papers"])
     assert {p["key"] for p in document["papers"]} == {p.key for p in catalog.papers}
     assert {p["title"] for p in document["papers"]} == {p.first.title for p in catalog.papers}

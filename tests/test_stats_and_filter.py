@@ -10,27 +10,21 @@ served on 127.0.0.1; every request to any other host is refused and counted.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import re
 import shutil
-import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
-from conftest import category, entry
+from conftest import category, entry, load_catalog, serve
 
 from mkdocs_diffusion import charts as charts_module
-from mkdocs_diffusion.catalog import build_catalog
 from mkdocs_diffusion.charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_category, papers_per_year
 from mkdocs_diffusion.config import DiffusionConfig
-from mkdocs_diffusion.loader import load_category
 from mkdocs_diffusion.math import latex_to_mathml
 from mkdocs_diffusion.render import PageUrls, Renderer
-from mkdocs_diffusion.schema import Validator
 
 PACKAGE = Path(charts_module.__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
@@ -99,17 +93,6 @@ def write_content(site) -> None:
     site.write("papers/image-editing.md", _editing(), dedent=False)
     site.write("papers/image-generation.md", _generation(), dedent=False)
     site.write("papers/video.md", _video(), dedent=False)
-
-
-def load_catalog(docs: Path):
-    validator = Validator()
-    categories = []
-    for section in ("papers", "resources"):
-        for path in sorted((docs / section).glob("**/*.md")):
-            result = load_category(path, path.relative_to(docs).as_posix(), section, validator)
-            assert result.category is not None, result.problems
-            categories.append(result.category)
-    return build_catalog(categories)
 
 
 def chart_context(catalog) -> dict:
@@ -353,23 +336,6 @@ def test_bad_math_is_left_as_text_with_a_warning(site):
 
 
 # -- the browser -----------------------------------------------------------------------------------
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
 
 @contextlib.contextmanager
 def browser_page(color_scheme: str = "light"):

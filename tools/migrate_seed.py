@@ -14,7 +14,6 @@ The seed is read from ``../shared/seed`` (relative to the repository root); it i
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
