@@ -11,7 +11,7 @@ KNOWN_LINK_LABELS = ("paper", "code", "project", "video", "website")
 ENTRY_KINDS = ("paper", "post", "video")
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """One thing wrong with the content, located at ``path:line``."""
 
@@ -38,7 +38,7 @@ class Problem:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One listing of a paper (or post, or video) in one category file."""
 
@@ -66,7 +66,7 @@ class Entry:
         return self.key_lines.get(key, self.line)
 
 
-@dataclass
+@dataclass(slots=True)
 class Category:
     """A category file: a topic page (or a resources page)."""
 
@@ -83,7 +83,7 @@ class Category:
         return (self.order is None, self.order or 0, self.title.casefold(), self.path)
 
 
-@dataclass
+@dataclass(slots=True)
 class Paper:
     """All the entries of one paper, across categories, merged by identity."""
 
