@@ -3,25 +3,30 @@
 
     python bench/run.py [--sizes 1000,3000,10000] [--categories K] [--seed S] [--corpus PATH]
                         [--no-corpus] [--out bench/out] [--keep] [--repeat R] [--quick]
-                        [--profile N]
+                        [--profile N] [--profile-work DIR]
 
 For every source (synthetic lists of N papers, and the peer corpus imported with
 ``mkdocs_diffusion.importer`` when it is there) it
 
 1. writes the category files (``docs/papers/<slug>.md``), ``docs/index.md`` and the repo's static
    docs files (``docs/assets/...``);
-2. builds the site with the plugin: ``python -m mkdocs build -q -f ...`` in a fresh subprocess, with
-   the theme, ``search``/``diffusion``/``rss`` plugins and Markdown extensions of the repo's
-   ``mkdocs.yml``; wall seconds, peak RSS (``os.wait4`` rusage of that child alone) and site size;
-3. captures the page sources the plugin generates (``bench/capture_hook.py``, an untimed build that
-   stops before rendering) and builds them as plain Markdown files with the same theme, ``search``
-   and ``rss`` but without the plugin, paper pages marked ``not_in_nav``: the **floor**;
+2. captures the page sources the plugin generates (``bench/capture_hook.py``: an untimed build
+   that stops before rendering) and writes them out as plain Markdown: the **floor**'s docs, with
+   the pages the plugin keeps out of the navigation marked ``not_in_nav`` (``/paper/``);
+3. builds, alternately and ``--repeat`` times (the fastest run counts), the site with the plugin
+   and the floor without it (``python -m mkdocs build -q -f ...`` in fresh subprocesses; the
+   repo's theme, Markdown extensions, ``search`` and ``rss``): wall and CPU seconds and peak RSS
+   of that child alone (``os.wait4``), site size, and, through ``bench/timing_hook.py``, the
+   wall time spent inside the plugin's event handlers and in Python's garbage collector;
 4. times ``mkdocs-diffusion check`` on the docs folder.
 
-It prints a Markdown table and writes ``<out>/results.md`` and ``<out>/results.json``; the work
-folders (``<out>/work/<source>/``) are removed unless ``--keep``. ``--quick`` (for the tests) is
-N = 60, K = 4, no corpus. ``--profile N`` also runs the plugin build of the N-paper list under
-cProfile (``<out>/profile-N.prof`` and a summary in ``<out>/profile-N.txt``).
+It prints a Markdown table with the issue's targets and writes ``<out>/results.md`` and
+``<out>/results.json``; the work folders (``<out>/work/<source>/``) are removed unless ``--keep``.
+``--quick`` (for the tests) is N = 60, K = 4, no corpus, one build each. ``--profile N`` also runs
+the plugin and floor builds of the N-paper list under cProfile (``<out>/profile-N*.prof``, summary
+in ``<out>/profile-N.txt``); ``--profile-work DIR`` does only that, for a kept work folder.
+Timings on a shared machine vary by 10-20 % from run to run: compare the alternating runs of one
+invocation, and the plugin-hooks column, rather than numbers from different invocations.
 """
 
 from __future__ import annotations
@@ -822,7 +827,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-corpus", action="store_true", help="leave the corpus out")
     parser.add_argument("--out", type=Path, default=BENCH / "out")
     parser.add_argument("--keep", action="store_true", help="keep the generated docs and built sites under OUT/work")
-    parser.add_argument("--repeat", type=int, default=1, help="builds per variant; the fastest counts (default 1)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="builds per variant, alternating; the fastest counts (default 3, 1 with --quick)")
     parser.add_argument("--quick", action="store_true", help="N = 60, K = 4, no corpus (for the tests)")
     parser.add_argument("--profile", type=int, default=None, metavar="N", help="also profile the plugin and floor builds of the N-paper list")
     parser.add_argument("--profile-work", type=Path, default=None, metavar="DIR",
@@ -830,6 +836,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.categories, args.no_corpus = "60", 4, True
+    if args.repeat is None:
+        args.repeat = 1 if args.quick else 3
     args.size_list = [int(s) for s in str(args.sizes).split(",") if s.strip()]
     if args.profile is not None and args.profile not in args.size_list:
         args.size_list.append(args.profile)
