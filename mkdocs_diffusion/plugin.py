@@ -195,22 +195,20 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         folders = {self.config.papers_dir.strip("/"): (2, self.config.papers_nav_title), self.config.resources_dir.strip("/"): (3, self.config.resources_nav_title)}
         pages = {"index.md": 0, (urls.updates if urls else None): 1, (urls.all_papers if urls else None): 4, (urls.stats if urls else None): 5}
 
+        def folder_of(section: Section) -> str | None:
+            first = next(_pages_of(section), None)
+            return first.file.src_uri.split("/", 1)[0] if first and "/" in first.file.src_uri else None
+
         def rank(pair):
             position, item = pair
-            if isinstance(item, Section):
-                first = next((p for p in _pages_of(item)), None)
-                folder = first.file.src_uri.split("/", 1)[0] if first and "/" in first.file.src_uri else None
-                if folder in folders:
-                    return (folders[folder][0], position)
+            if isinstance(item, Section) and folder_of(item) in folders:
+                return (folders[folder_of(item)][0], position)
             src = getattr(getattr(item, "file", None), "src_uri", None)
             return (pages.get(src, 6), position)
 
         for item in nav.items:
-            if isinstance(item, Section):
-                first = next((p for p in _pages_of(item)), None)
-                folder = first.file.src_uri.split("/", 1)[0] if first and "/" in first.file.src_uri else None
-                if folder in folders and folders[folder][1]:
-                    item.title = folders[folder][1]
+            if isinstance(item, Section) and folder_of(item) in folders and folders[folder_of(item)][1]:
+                item.title = folders[folder_of(item)][1]
         nav.items[:] = [item for _, item in sorted(enumerate(nav.items), key=rank)]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -244,7 +242,11 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return f"{file.url}#{entry.anchor}" if file else None
 
         document = export.papers_document(self.catalog, page_url, category_url, config.site_url)
-        target = os.path.join(config.site_dir, self.config.papers_json)
+        site_dir = os.path.realpath(config.site_dir)
+        target = os.path.realpath(os.path.join(site_dir, self.config.papers_json))
+        if os.path.commonpath([site_dir, target]) != site_dir:
+            log.warning(f"papers_json: {self.config.papers_json!r} is outside the site directory; not written")
+            return
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(export.dumps(document))

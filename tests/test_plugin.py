@@ -201,3 +201,12 @@ def test_search_points_at_single_papers_on_topic_pages(site):
     site.build(strict=True)
     docs = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert any(d["location"].startswith("paper/2211.09794/") for d in docs)
+
+
+def test_papers_json_is_never_written_outside_the_site(site):
+    site.write("index.md", "# Home\n")
+    site.write("papers/image-editing.md", EDITING, dedent=False)
+    site.plugin_options(papers_json="../escaped.json")
+    site.build()
+    assert not (site.root / "escaped.json").exists()
+    assert any("outside the site directory" in w for w in site.warnings)
