@@ -57,3 +57,21 @@ def test_json_format(tmp_path, capsys):
 def test_repo_docs_pass_strict_check():
     result = run("check", "--strict", str(REPO / "docs"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_hook_runs_the_check():
+    """The hook pre-commit would run: `entry` + `args` from .pre-commit-hooks.yaml, in the repo."""
+    import shlex
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "mkdocs-diffusion-check" and hook["language"] == "python" and hook["pass_filenames"] is False
+    command = shlex.split(hook["entry"]) + hook["args"]
+    executable = shutil.which(command[0], path=str(Path(sys.executable).parent))
+    assert executable, "the console script is installed with the package"
+    result = subprocess.run([executable, *command[1:]], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors" in result.stderr
