@@ -224,10 +224,7 @@ def _vertical(bars, *, width, fs, muted, unit):
     out: list[str] = []
     for tick in range(0, axis_max + 1, step):
         y = base - plot_h * tick / axis_max
-        out.append(f'<line class="mdd-grid" x1="{_num(left)}" x2="{_num(width - right)}" y1="{_num(y)}" y2="{_num(y)}" '
-                   f'style="stroke:currentColor;stroke-opacity:{".45" if tick == 0 else ".12"}"/>')
-        out.append(f'<text class="mdd-tick" x="{_num(left - 6)}" y="{_num(y)}" text-anchor="end" dominant-baseline="middle" '
-                   f'font-size="{_num(fs * 0.9)}" style="fill:currentColor;opacity:.7">{_fmt(tick)}</text>')
+        out += _grid_tick(tick, (left, width - right, y, y), (left - 6, y, 'text-anchor="end" dominant-baseline="middle"'), fs)
     for i, (label, value) in enumerate(bars):
         cx = left + slot * (i + 0.5)
         h = plot_h * value / axis_max
@@ -246,6 +243,18 @@ def _vertical(bars, *, width, fs, muted, unit):
     return height, out
 
 
+def _grid_tick(tick: int, line: tuple, label: tuple, fs: float) -> list[str]:
+    """A grid line (x1, x2, y1, y2) and its value label (x, y, anchoring attributes)."""
+    x1, x2, y1, y2 = line
+    x, y, anchor = label
+    return [
+        f'<line class="mdd-grid" x1="{_num(x1)}" x2="{_num(x2)}" y1="{_num(y1)}" y2="{_num(y2)}" '
+        f'style="stroke:currentColor;stroke-opacity:{".45" if tick == 0 else ".12"}"/>',
+        f'<text class="mdd-tick" x="{_num(x)}" y="{_num(y)}" {anchor} '
+        f'font-size="{_num(fs * 0.9)}" style="fill:currentColor;opacity:.7">{_fmt(tick)}</text>',
+    ]
+
+
 def _horizontal(bars, *, width, fs, muted, unit):
     axis_max, step = nice_axis(max(v for _, v in bars))
     max_label = width * 0.42
@@ -259,10 +268,7 @@ def _horizontal(bars, *, width, fs, muted, unit):
     out: list[str] = []
     for tick in range(0, axis_max + 1, step):
         x = left + plot_w * tick / axis_max
-        out.append(f'<line class="mdd-grid" x1="{_num(x)}" x2="{_num(x)}" y1="{_num(top)}" y2="{_num(base_y)}" '
-                   f'style="stroke:currentColor;stroke-opacity:{".45" if tick == 0 else ".12"}"/>')
-        out.append(f'<text class="mdd-tick" x="{_num(x)}" y="{_num(base_y + fs * 1.2)}" text-anchor="middle" '
-                   f'font-size="{_num(fs * 0.9)}" style="fill:currentColor;opacity:.7">{_fmt(tick)}</text>')
+        out += _grid_tick(tick, (x, x, top, base_y), (x, base_y + fs * 1.2, 'text-anchor="middle"'), fs)
     for i, (label, value) in enumerate(bars):
         cy = top + row * (i + 0.5)
         w = plot_w * value / axis_max
