@@ -21,6 +21,7 @@ logged.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -37,6 +38,7 @@ _BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _MATH_OPEN = re.compile(r"^(<math\b[^>]*>)(.*)(</math>)$", re.S)
 
 
+@functools.lru_cache(maxsize=4096)  # a formula is converted on its topic page and its paper page
 def latex_to_mathml(tex: str, display: bool = False) -> str:
     """MathML for ``tex`` (raises ``ValueError`` when latex2mathml cannot convert it).
 
