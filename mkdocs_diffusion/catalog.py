@@ -153,10 +153,6 @@ def near_duplicate_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def categories_by_path(catalog: Catalog) -> dict[str, Category]:
-    return {c.path: c for c in catalog.categories}
-
-
 def group_by_added(papers: list[Paper]) -> list[tuple[str, list[Paper]]]:
     """[(date, papers added that day)], newest date first."""
     groups: dict[str, list[Paper]] = defaultdict(list)

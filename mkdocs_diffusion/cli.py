@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .catalog import build_catalog, duplicate_problems
@@ -56,7 +57,7 @@ def _check(args: argparse.Namespace) -> int:
         print()
     else:
         for problem in problems:
-            print(f"{(docs_dir / problem.path).as_posix()}:{problem.line}: {problem.level}: {problem.field}: {problem.message}")
+            print(replace(problem, path=(docs_dir / problem.path).as_posix()).format())
         summary = f"{n_files} files, {n_entries} entries: {errors} errors, {warnings} warnings ({elapsed:.2f} s)"
         print(summary, file=sys.stderr)
     return 1 if failed else 0

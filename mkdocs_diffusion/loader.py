@@ -234,7 +234,7 @@ def raw_html_problems(entry: Entry) -> list[Problem]:
 def category_from_text(path_label: str, text: str, section: str = "papers", validator: Validator | None = None) -> LoadResult:
     """Parse and validate one category file's text."""
     validator = validator or Validator()
-    front, body, _body_line, problems = split_front_matter(path_label, text)
+    front, body, _, problems = split_front_matter(path_label, text)
     if front is None:
         return LoadResult(None, problems)
     bad: dict = {}

@@ -8,7 +8,6 @@ ERROR = "error"
 WARNING = "warning"
 
 KNOWN_LINK_LABELS = ("paper", "code", "project", "video", "website")
-ENTRY_KINDS = ("paper", "post", "video")
 
 
 @dataclass(slots=True)
