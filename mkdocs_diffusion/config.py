@@ -60,6 +60,11 @@ class DiffusionConfig(Config):
     custom_templates = c.Optional(c.Dir(exists=True))
     """Folder of Jinja templates that override the built-in ones (same file names)."""
 
+    trusted_introductions = c.Type(bool, default=False)
+    """Pass each category's Markdown introduction (the text after its front matter) to MkDocs as
+    it is, with the site's extensions and raw HTML. Off by default: an introduction is
+    contributor content like the entries, rendered alone and sanitized."""
+
     check_duplicates = c.Type(bool, default=True)
     """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
 

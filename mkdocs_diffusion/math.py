@@ -36,6 +36,12 @@ _INLINE_WRAP = re.compile(r"^\s*\\\((.*)\\\)\s*$", re.S)
 _BLOCK_WRAP = re.compile(r"^\s*\\\[(.*)\\\]\s*$", re.S)
 _BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _MATH_OPEN = re.compile(r"^(<math\b[^>]*>)(.*)(</math>)$", re.S)
+# latex2mathml copies the argument of text commands into <mtext> without escaping it. Inside
+# those arguments, '<', '>' and '&' become private-use stand-ins before the conversion and
+# character references after it.
+_TEXT_ARG = re.compile(r"(\\(?:text[a-z]*|mbox|hbox|operatorname)\s*\{)([^{}]*)(\})")
+_STAND_INS = {"<": "\ue000", ">": "\ue001", "&": "\ue002"}
+_FROM_STAND_INS = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"}
 
 
 @functools.lru_cache(maxsize=4096)  # a formula is converted on its topic page and its paper page
@@ -50,11 +56,13 @@ def latex_to_mathml(tex: str, display: bool = False) -> str:
     source = tex.strip()
     if not source:
         raise ValueError("empty formula")
+    shielded = _TEXT_ARG.sub(lambda m: m[1] + "".join(_STAND_INS.get(c, c) for c in m[2]) + m[3], source)
     try:
-        mathml = convert(source, display="block" if display else "inline")
+        mathml = convert(shielded, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises its own exception types
         raise ValueError(f"{type(error).__name__}: {error}".rstrip(": ")) from error
     mathml = _BARE_AMP.sub("&amp;", mathml)
+    mathml = "".join(_FROM_STAND_INS.get(c, c) for c in mathml) if shielded != source else mathml
     match = _MATH_OPEN.match(mathml)
     if not match:
         raise ValueError("unexpected converter output")

@@ -7,19 +7,21 @@ import posixpath
 import tempfile
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from . import export
 from .catalog import Catalog, build_catalog, duplicate_problems
 from .config import DiffusionConfig
 from .loader import load_category
 from .model import Category, Problem
-from .render import PageUrls, Renderer
+from .render import PageSource, PageUrls, Renderer
 from .schema import Validator
 
 log = get_plugin_logger(__name__)
@@ -46,6 +48,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._files: Files | None = None
         self._undated: set[str] = set()  # paper pages (src_uri) without an 'added' date
+        self._meta: dict[str, dict] = {}  # generated page (src_uri) -> its metadata
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -116,7 +119,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._new_tmp()
 
         for category in catalog.categories:
-            self._add(files, config, category.path, renderer.category_page(category), source=category.path)
+            page = renderer.category_page(category, trusted_introduction=self.config.trusted_introductions)
+            self._add(files, config, category.path, page, source=category.path)
         if urls.paper_pages:
             for paper in catalog.papers:
                 src = urls.paper(paper)
@@ -140,8 +144,9 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             self._tmp.cleanup()
         self._tmp = tempfile.TemporaryDirectory(prefix="mkdocs_diffusion_")
         self._undated = set()
+        self._meta = {}
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, source: str | None = None, in_nav: bool = True) -> bool:
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, page: PageSource, source: str | None = None, in_nav: bool = True) -> bool:
         """Add a generated page.
 
         A page made from one category file (topic and paper pages) keeps its Markdown in memory
@@ -154,10 +159,12 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             log.warning(f"{src_uri}: a file of that name is in the docs; the generated page is not added")
             return False
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        content = page.markdown
+        self._meta[src_uri] = page.meta
         if source is not None:
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, *source.split("/")))
-            file.edit_uri = source
+            file.edit_uri = quote(source, safe="/")  # a file name is data
         else:
             assert self._tmp is not None
             path = os.path.join(self._tmp.name, *src_uri.split("/"))
@@ -170,7 +177,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
 
     def _add_asset(self, files: Files, config: MkDocsConfig, name: str) -> None:
         src_uri = f"{ASSETS_DIR}/{name}"
-        if src_uri in files.src_uris:  # the site overrides it
+        if src_uri in files.src_uris:
+            log.info(f"{src_uri}: the site's own file replaces the plugin's {name}")
             return
         source = resources.files("mkdocs_diffusion").joinpath("assets", name)
         with resources.as_file(source) as path:
@@ -211,11 +219,29 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
                 item.title = folders[folder_of(item)][1]
         nav.items[:] = [item for _, item in sorted(enumerate(nav.items), key=rank)]
 
+    @event_priority(100)  # first: other plugins read the generated pages' metadata
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.renderer is None:
+            return None
+        meta = self._meta.get(page.file.src_uri)
+        if meta is not None:
+            page.meta = dict(meta)
         marker = self.config.home_marker
-        if not self.config.enabled or self.renderer is None or not marker or marker not in markdown:
+        if not marker or marker not in markdown:
             return None
         return markdown.replace(marker, self.renderer.home_stats(page.file.src_uri, self.config.home_latest))
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Summaries and introductions go in here, rendered alone and sanitized."""
+        if not self.config.enabled or self.renderer is None:
+            return None
+
+        def resolve(source: str, href: str) -> str | None:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(source), href))
+            file = files.get_file_from_path(target)
+            return get_relative_url(file.url, page.url) if file is not None else None
+
+        return self.renderer.blocks.fill(html, resolve)
 
     # -- outputs -------------------------------------------------------------------------------
 
@@ -226,6 +252,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if self._files is not None:
             undated = {f.page.canonical_url for f in map(self._files.get_file_from_path, self._undated) if f and f.page}
             drop_undated_feed_items(config, undated)
+            ours = {f.page.canonical_url for f in map(self._files.get_file_from_path, self._meta) if f and f.page}
+            unescape_feed_items(config, ours)
         if not self.config.papers_json:
             return
         files = self._files
@@ -330,6 +358,18 @@ def drop_undated_feed_items(config: MkDocsConfig, undated: set) -> None:
         items = getattr(plugin, "pages_to_filter", None)
         if items:
             plugin.pages_to_filter = [i for i in items if i.guid not in undated]
+
+
+def unescape_feed_items(config: MkDocsConfig, guids: set) -> None:
+    """Our pages' titles and descriptions are HTML-escaped for the theme; the feed template
+    escapes them itself, so the feed items get the plain text (escaped exactly once)."""
+    import html
+
+    for plugin in _feed_plugins(config):
+        for item in getattr(plugin, "pages_to_filter", None) or []:
+            if item.guid in guids:
+                item.title = html.unescape(item.title) if item.title else item.title
+                item.description = html.unescape(item.description) if item.description else item.description
 
 
 def reset_feed_plugins(config: MkDocsConfig) -> None:

@@ -1,9 +1,12 @@
 """Markdown page sources from the catalog, through Jinja templates a site can override.
 
-Every template renders Markdown that MkDocs then turns into HTML with the site's own
-extensions. Text from entries goes through filters that make it inert: ``md`` (inline text:
-HTML-escaped, Markdown and math characters as entities), ``summary`` (Markdown kept, raw
-HTML escaped), ``url`` (for link destinations) and ``yaml`` (front matter values).
+Templates lay out Markdown that MkDocs then turns into HTML with the site's own extensions.
+Contributor text never enters that Markdown as Markdown: names (titles, authors, venues, tags,
+labels, file names) go through filters that make them inert text (``md`` for Markdown,
+``html`` for HTML, ``url``/``rel`` for link destinations), and summaries and introductions
+become placeholders (``block``) that :class:`Blocks` fills, after MkDocs' Markdown pass, with
+the text rendered on its own and sanitized (:mod:`mkdocs_diffusion.sanitize`). Page metadata
+(title, description...) is data (:meth:`Renderer.page_meta`), not YAML written by hand.
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ import html
 import json
 import posixpath
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
 
 import jinja2
 
@@ -21,6 +27,7 @@ from .bibtex import bibtex_entry
 from .charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_category, papers_per_year
 from .catalog import Catalog, group_by_added
 from .model import KNOWN_LINK_LABELS, Category, Entry, Paper
+from .sanitize import plain_text, render_markdown
 
 LINK_LABELS = {
     "paper": "Paper",
@@ -34,9 +41,6 @@ LINK_LABELS = {
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~$:^="}
 _MD_SPECIAL.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MD_TABLE = str.maketrans(_MD_SPECIAL)
-_TAG_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
-_CODE_SPLIT_RE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.S)
-_HARD_BREAK_RE = re.compile(r"(?<!\\)\\[ \t]*(\n|$)")
 _SENTENCE_RE = re.compile(r"(.+?[.!?。])(\s|$)", re.S)
 
 
@@ -45,30 +49,10 @@ def md_inline(text: str) -> str:
     return str(text).translate(_MD_TABLE)
 
 
-def md_summary(text: str) -> str:
-    """A summary keeps its Markdown; raw HTML tags outside code are shown as text, and a
-    backslash at the end of a line is a line break (as in CommonMark and on GitHub, where
-    these lists come from; Python-Markdown would print the backslash)."""
-    parts = _CODE_SPLIT_RE.split(text)
-    for i in range(0, len(parts), 2):
-        part = _TAG_START_RE.sub("&lt;", parts[i])
-        parts[i] = _HARD_BREAK_RE.sub(lambda m: "  \n" if m.group(1) else "", part)
-    return "".join(parts)
-
-
 def md_url(url: str) -> str:
-    """A link destination: in angle brackets, so parentheses in URLs are safe."""
-    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
-
-
-def yaml_value(value) -> str:
-    """A front-matter scalar (JSON is YAML)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def meta_text(value) -> str:
-    """A front-matter value that themes print unescaped (title, description): HTML-escaped."""
-    return yaml_value(html.escape(str(value), quote=True))
+    """A link destination, percent-encoded (quotes, backticks, brackets, spaces, controls and
+    non-ASCII characters), in angle brackets so parentheses in URLs are safe."""
+    return "<" + quote(url, safe=":/?#[]@!$&'()*+,;=%~") + ">"
 
 
 def first_sentence(text: str, limit: int = 200) -> str:
@@ -119,11 +103,65 @@ class PageUrls:
         return f"{self.paper_dir}/{paper.key}.md"
 
 
-def relative(target: str, source: str) -> str:
-    """A Markdown link from the page at ``source`` to the file ``target`` (both docs-relative)."""
-    path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(source) or ".")
-    return rel + ("#" + anchor if anchor else "")
+def relative(target: str, source: str, anchor: str | None = None) -> str:
+    """A Markdown link destination from the page at ``source`` to the file ``target`` (both
+    docs-relative), percent-encoded: a file name is data, never Markdown or HTML."""
+    rel = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return quote(rel, safe="/") + ("#" + quote(anchor, safe="") if anchor else "")
+
+
+def summary_text(text: str) -> str:
+    """The plain text of a summary as rendered (math as its MathML text, no markup)."""
+    return plain_text(render_markdown(text))
+
+
+class Blocks:
+    """Contributor Markdown (summaries, introductions) in pages as opaque, sanitized HTML.
+
+    ``placeholder`` gives an empty element, unique to this build (a random nonce), that MkDocs'
+    Markdown pass copies as it is; ``fill`` then replaces each one with the text rendered on its
+    own and sanitized. A text is converted once however many pages show it. Relative links to
+    ``.md`` files in a text are resolved by the ``resolve`` callback given to ``fill``.
+    """
+
+    def __init__(self) -> None:
+        self.nonce = secrets.token_hex(8)
+        self._texts: list[tuple[str, str]] = []  # (text, docs-relative path it comes from)
+        self._index: dict[tuple[str, str], int] = {}
+        self._pattern = re.compile(rf'<div class="(mdd-[a-z]+)" data-mdd-block="{self.nonce}-(\d+)"></div>')
+
+    def placeholder(self, text: str, source: str, css_class: str = "mdd-summary") -> str:
+        key = (text, source)
+        number = self._index.get(key)
+        if number is None:
+            number = self._index[key] = len(self._texts)
+            self._texts.append(key)
+        return f'<div class="{css_class}" data-mdd-block="{self.nonce}-{number}"></div>'
+
+    def fill(self, page_html: str, resolve: Callable[[str, str], str | None] | None = None) -> str:
+        """``page_html`` with every placeholder replaced; ``resolve(source, href)`` gives the
+        URL of a relative ``.md`` link in the text that came from ``source`` (or ``None``)."""
+        if self.nonce not in page_html:
+            return page_html
+
+        def replace(match: re.Match) -> str:
+            text, source = self._texts[int(match.group(2))]
+            body = render_markdown(text)
+            if resolve is not None and ".md" in body:
+                body = _MD_HREF_RE.sub(lambda m: _resolved(m, source, resolve), body)
+            return f'<div class="{match.group(1)}">{body}</div>'
+
+        return self._pattern.sub(replace, page_html)
+
+
+_MD_HREF_RE = re.compile(r'href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]*\.md)(#[^"]*)?"')
+
+
+def _resolved(match: re.Match, source: str, resolve: Callable[[str, str], str | None]) -> str:
+    url = resolve(source, html.unescape(match.group(1)))
+    if url is None:
+        return match.group(0)
+    return f'href="{html.escape(url + (match.group(2) or ""), quote=True)}"'
 
 
 class Renderer:
@@ -145,17 +183,16 @@ class Renderer:
         )
         self.env.filters.update(
             md=md_inline,
-            summary=md_summary,
             url=md_url,
-            yaml=yaml_value,
-            meta=meta_text,
             html=lambda s: html.escape(str(s)),
+            text=summary_text,
             first_sentence=first_sentence,
             link_label=link_label,
             sorted_links=sorted_links,
             bibtex=bibtex_entry,
         )
-        self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site)
+        self.blocks = Blocks()
+        self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder)
 
     def _render(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
@@ -166,20 +203,34 @@ class Renderer:
             return []
         return [e for e in entry.paper.entries if e is not entry]
 
-    def category_page(self, category: Category) -> str:
-        return self._render("category.md.j2", category=category, src=category.path, also_in=self.also_in)
+    def category_page(self, category: Category, trusted_introduction: bool = False) -> PageSource:
+        src = category.path
+        body = category.body.strip()
+        if body and not trusted_introduction:
+            body = self.blocks.placeholder(body, src, "mdd-intro")
+        meta = {"title": _meta(category.title)}
+        if category.description:
+            meta["description"] = _meta(category.description)
+        markdown = self._render("category.md.j2", category=category, src=src, introduction=body, also_in=self.also_in)
+        return PageSource(markdown, meta)
 
-    def paper_page(self, paper: Paper) -> str:
+    def paper_page(self, paper: Paper) -> PageSource:
         src = self.urls.paper(paper) or ""
-        return self._render("paper.md.j2", paper=paper, src=src)
+        meta: dict = {"title": _meta(paper.title), "description": _meta(first_sentence(summary_text(paper.first.summary)))}
+        if paper.added:
+            meta["added"] = paper.added
+        if not self.urls.paper_pages_in_search:
+            meta["search"] = {"exclude": True}
+        return PageSource(self._render("paper.md.j2", paper=paper, src=src), meta)
 
-    def updates_page(self, recent_days: int) -> str:
+    def updates_page(self, recent_days: int) -> PageSource:
         src = self.urls.updates or "updates.md"
         groups = group_by_added(self.catalog.added_papers())
         recent, older = split_recent(groups, recent_days)
-        return self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, src=src)
+        markdown = self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, src=src)
+        return PageSource(markdown, dict(PAGE_META["updates"]))
 
-    def stats_page(self) -> str:
+    def stats_page(self) -> PageSource:
         src = self.urls.stats or "stats.md"
         per_year = papers_per_year(self.catalog.papers)
         per_category = papers_per_category(self.catalog)
@@ -189,13 +240,41 @@ class Renderer:
             "per_year_svg": bar_chart_svg(per_year, title="연도별 논문 수 / Papers per year", unit="편", muted=[UNKNOWN_YEAR]),
             "per_category_svg": bar_chart_svg(per_category, title="분류별 논문 수 / Papers per category", unit="편", horizontal=True),
         }
-        return self._render("stats.md.j2", charts=charts, src=src)
+        return PageSource(self._render("stats.md.j2", charts=charts, src=src), dict(PAGE_META["stats"]))
 
-    def all_papers_page(self) -> str:
-        return self._render("all_papers.md.j2", src=self.urls.all_papers or "all-papers.md")
+    def all_papers_page(self) -> PageSource:
+        markdown = self._render("all_papers.md.j2", src=self.urls.all_papers or "all-papers.md")
+        return PageSource(markdown, dict(PAGE_META["all_papers"]))
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
+
+
+@dataclass
+class PageSource:
+    """A generated page: its Markdown (no front matter) and its metadata, given to MkDocs as
+    data (``page.meta``), so no value is ever serialised into YAML."""
+
+    markdown: str
+    meta: dict
+
+
+def _meta(text: str) -> str:
+    """A metadata value that themes print as HTML (title, description): escaped once here."""
+    return html.escape(str(text), quote=True)
+
+
+#: Metadata of the pages made from the whole catalog.
+PAGE_META = {
+    "updates": {"title": "새로 추가된 논문 / New updates", "description": "목록에 새로 추가된 논문, 최신순 / Papers added to the list, newest first"},
+    "stats": {"title": "통계 / Statistics", "description": "연도별·분류별 논문 수 / Papers per year and per category"},
+    "all_papers": {
+        "title": "전체 논문 / All papers",
+        "description": "모든 논문을 검색어, 연도, 분류, 발표처로 거르기 / Every paper, filtered by text, year, category and venue",
+        "hide": ["toc"],
+        "search": {"exclude": True},
+    },
+}
 
 
 def split_recent(groups: list[tuple[str, list[Paper]]], days: int) -> tuple[list, list]:

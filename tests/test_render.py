@@ -1,26 +1,31 @@
-"""Unit tests: the filters that make entry text safe inside generated Markdown."""
+"""Unit tests: the filters that make entry text inert inside generated Markdown, and the blocks
+that carry rendered summaries into pages."""
 
 from __future__ import annotations
 
-from mkdocs_diffusion.render import PageUrls, first_sentence, md_inline, md_summary, md_url, relative
+from mkdocs_diffusion.render import Blocks, PageUrls, first_sentence, md_inline, md_url, relative
+from mkdocs_diffusion.sanitize import render_markdown
 
 
 def test_inline_text_is_inert():
     assert md_inline("<b>*x*</b> & [a](b) $y$") == "&lt;b&gt;&#42;x&#42;&lt;/b&gt; &amp; &#91;a&#93;(b) &#36;y&#36;"
 
 
-def test_summary_keeps_markdown_escapes_html_outside_code():
-    assert md_summary("**bold** <script>x</script> `<kbd>`") == "**bold** &lt;script>x&lt;/script> `<kbd>`"
+def test_summary_keeps_markdown_and_shows_html_as_text():
+    assert render_markdown("**bold** <script>x</script> `<kbd>`") == (
+        "<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt; <code>&lt;kbd&gt;</code></p>"
+    )
 
 
 def test_summary_trailing_backslash_is_a_line_break():
-    assert md_summary("one \\\ntwo\\\nthree \\") == "one   \ntwo  \nthree "
-    assert md_summary("`a\\`\nb") == "`a\\`\nb"  # not inside code
+    assert render_markdown("one \\\ntwo\\\nthree \\") == "<p>one <br>\ntwo<br>\nthree </p>"
+    assert render_markdown("`a\\`\nb") == "<p><code>a\\</code>\nb</p>"  # not inside code
 
 
-def test_urls_go_in_angle_brackets():
+def test_urls_are_percent_encoded_in_angle_brackets():
     assert md_url("https://x.org/a_(b)") == "<https://x.org/a_(b)>"
     assert md_url("https://x.org/<script>") == "<https://x.org/%3Cscript%3E>"
+    assert md_url('https://x.org/a"b`c d') == "<https://x.org/a%22b%60c%20d>"
 
 
 def test_first_sentence():
@@ -28,8 +33,23 @@ def test_first_sentence():
     assert first_sentence("no stop " * 50, limit=20).endswith("…")
 
 
-def test_relative_links_and_site_root():
-    assert relative("papers/a.md#x", "paper/1.md") == "../papers/a.md#x"
+def test_relative_links_are_percent_encoded_and_site_root():
+    assert relative("papers/a.md", "paper/1.md", "x") == "../papers/a.md#x"
+    assert relative("papers/b.md) <img src=x> (.md", "updates.md") == "papers/b.md%29%20%3Cimg%20src%3Dx%3E%20%28.md"
     urls = PageUrls()
     assert urls.to_root("updates.md") == "../" and urls.to_root("index.md") == "./"
     assert PageUrls(use_directory_urls=False).to_root("updates.md") == "./"
+
+
+def test_blocks_fill_placeholders_once_per_text_and_resolve_md_links():
+    blocks = Blocks()
+    a = blocks.placeholder("see [b](other.md#x) and *this*", "papers/a.md")
+    assert blocks.placeholder("see [b](other.md#x) and *this*", "papers/a.md") == a
+    intro = blocks.placeholder("intro", "papers/a.md", "mdd-intro")
+    page = f"<h2>T</h2>\n{a}\n<p>x</p>\n{intro}"
+    filled = blocks.fill(page, lambda source, href: f"/site/{source}/{href}")
+    assert '<div class="mdd-summary"><p>see <a href="/site/papers/a.md/other.md#x"' in filled
+    assert "<em>this</em>" in filled and '<div class="mdd-intro"><p>intro</p></div>' in filled
+    # a placeholder written by anyone else (another nonce) is not filled
+    forged = a.replace(blocks.nonce, "0" * 16)
+    assert blocks.fill(forged) == forged

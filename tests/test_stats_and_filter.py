@@ -308,7 +308,7 @@ def test_all_papers_page_renders_10000_papers_fast(tmp_path):
 def test_math_becomes_mathml_in_the_built_pages(built):
     html = built.html("papers/image-editing/index.html")
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in html
-    assert "<mi>&#x1D400;</mi>" in html  # \mathbf{A}: MATHEMATICAL BOLD CAPITAL A
+    assert "<mi>\U0001d400</mi>" in html  # \mathbf{A}: MATHEMATICAL BOLD CAPITAL A
     assert '<annotation encoding="application/x-tex">\\mathbf{A}</annotation>' in html
     assert "<msub><mi>x</mi><mi>t</mi></msub>" in html
     assert "\\(" not in html  # nothing left for a script to typeset
