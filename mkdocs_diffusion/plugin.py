@@ -16,24 +16,21 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from mkdocs.exceptions import PluginError
+
 from . import export
-from .catalog import Catalog, build_catalog, duplicate_problems
+from .catalog import Catalog
+from .collect import category_sources, collect
 from .config import DiffusionConfig
-from .loader import load_category
-from .model import Category, Problem
+from .host import LoopError, check_links, page_sources
+from .model import Problem
 from .render import PageSource, PageUrls, Renderer
-from .schema import Validator
 
 log = get_plugin_logger(__name__)
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc")
 ASSETS_DIR = "assets/mkdocs_diffusion"
 ASSETS = {"diffusion.css": "css", "filter.js": "js"}
-
-
-def _under(src_uri: str, folder: str) -> bool:
-    folder = folder.strip("/")
-    return bool(folder) and src_uri.startswith(folder + "/")
 
 
 class DiffusionPlugin(BasePlugin[DiffusionConfig]):
@@ -69,39 +66,27 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        try:  # before MkDocs lists the files, which would follow a loop forever
+            check_links(config.docs_dir)
+        except LoopError as error:
+            raise PluginError(f"mkdocs_diffusion: {error}") from error
         reset_feed_plugins(config)
 
     # -- files ---------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled:
-            return None
-        sections = {"papers": self.config.papers_dir, "resources": self.config.resources_dir}
-        sources: list[tuple[File, str]] = []
-        for file in files.documentation_pages():
-            for section, folder in sections.items():
-                if _under(file.src_uri, folder):
-                    sources.append((file, section))
-                    break
-
-        validator = Validator()
-        categories: list[Category] = []
-        problems: list[Problem] = []
-        for file, section in sources:
-            result = load_category(Path(file.abs_src_path), file.src_uri, section, validator)
-            problems.extend(result.problems)
-            if result.category is not None:
-                categories.append(result.category)
-            files.remove(file)
-
-        catalog = build_catalog(categories)
-        problems.extend(catalog.problems)
-        if self.config.check_duplicates:
-            problems.extend(duplicate_problems(catalog))
-        problems.sort(key=lambda p: (p.path, p.line))
-        for problem in problems:
+        sources = category_sources(page_sources(files), self.config.papers_dir, self.config.resources_dir)
+        if not self.config.enabled:  # the category files are left out, not built as plain pages
+            for source, _ in sources:
+                files.remove(files.get_file_from_path(source.src_uri))
+            return files
+        collection = collect(sources, check_duplicates=self.config.check_duplicates)
+        for source, _ in sources:
+            files.remove(files.get_file_from_path(source.src_uri))
+        for problem in collection.problems:
             log.warning(str(problem))
-        self.catalog, self.problems = catalog, problems
+        self.catalog, self.problems = collection.catalog, collection.problems
+        catalog = collection.catalog
 
         urls = PageUrls(
             paper_dir=self.config.paper_dir.strip("/"),
