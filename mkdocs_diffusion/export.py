@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from .catalog import Catalog
 from .model import Paper
@@ -47,3 +48,16 @@ def dumps(document: dict) -> str:
     # '<', '>' and '&' are escaped so the file is also safe to inline in a <script> element
     text = json.dumps(document, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def write_papers_json(document: dict, site_dir: str, name: str) -> bool:
+    """Write ``document`` as ``name`` under ``site_dir``; False (nothing written) when ``name``
+    would land outside the site directory."""
+    root = os.path.realpath(site_dir)
+    target = os.path.realpath(os.path.join(root, name))
+    if os.path.commonpath([root, target]) != root:
+        return False
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(dumps(document))
+    return True

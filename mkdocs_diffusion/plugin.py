@@ -12,7 +12,7 @@ from urllib.parse import quote
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -23,6 +23,8 @@ from .catalog import Catalog
 from .collect import category_sources, collect
 from .config import DiffusionConfig
 from .host import LoopError, check_links, page_sources
+from .integrations.rss import drop_undated_feed_items, feed_files, reset_feed_plugins, unescape_feed_items
+from .nav import arrange_top_level, relink_pages, sort_sections
 from .model import Problem
 from .render import PageSource, PageUrls, Renderer
 
@@ -173,36 +175,16 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
     # -- navigation and pages ------------------------------------------------------------------
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-        if not self.config.enabled or self.catalog is None:
+        if not self.config.enabled or self.catalog is None or self.renderer is None:
             return None
-        order = {c.path: (i, c) for i, c in enumerate(self.catalog.categories)}
-        sort_sections(nav.items, order)
+        sort_sections(nav.items, {c.path: i for i, c in enumerate(self.catalog.categories)})
         if config.nav is None:
-            self._arrange_top_level(nav)
+            urls = self.renderer.urls
+            pages = {"home": "index.md", "updates": urls.updates, "all_papers": urls.all_papers, "stats": urls.stats}
+            folders = {"papers": (self.config.papers_dir, self.config.papers_nav_title), "resources": (self.config.resources_dir, self.config.resources_nav_title)}
+            arrange_top_level(nav, pages, folders)
         relink_pages(nav)
         return nav
-
-    def _arrange_top_level(self, nav: Navigation) -> None:
-        """In the automatic navigation: home, updates, papers, resources, all papers, statistics."""
-        urls = self.renderer.urls if self.renderer else None
-        folders = {self.config.papers_dir.strip("/"): (2, self.config.papers_nav_title), self.config.resources_dir.strip("/"): (3, self.config.resources_nav_title)}
-        pages = {"index.md": 0, (urls.updates if urls else None): 1, (urls.all_papers if urls else None): 4, (urls.stats if urls else None): 5}
-
-        def folder_of(section: Section) -> str | None:
-            first = next(_pages_of(section), None)
-            return first.file.src_uri.split("/", 1)[0] if first and "/" in first.file.src_uri else None
-
-        def rank(pair):
-            position, item = pair
-            if isinstance(item, Section) and folder_of(item) in folders:
-                return (folders[folder_of(item)][0], position)
-            src = getattr(getattr(item, "file", None), "src_uri", None)
-            return (pages.get(src, 6), position)
-
-        for item in nav.items:
-            if isinstance(item, Section) and folder_of(item) in folders and folders[folder_of(item)][1]:
-                item.title = folders[folder_of(item)][1]
-        nav.items[:] = [item for _, item in sorted(enumerate(nav.items), key=rank)]
 
     @event_priority(100)  # first: other plugins read the generated pages' metadata
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -255,110 +237,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return f"{file.url}#{entry.anchor}" if file else None
 
         document = export.papers_document(self.catalog, page_url, category_url, config.site_url)
-        site_dir = os.path.realpath(config.site_dir)
-        target = os.path.realpath(os.path.join(site_dir, self.config.papers_json))
-        if os.path.commonpath([site_dir, target]) != site_dir:
+        if not export.write_papers_json(document, config.site_dir, self.config.papers_json):
             log.warning(f"papers_json: {self.config.papers_json!r} is outside the site directory; not written")
-            return
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(export.dumps(document))
 
     def on_shutdown(self) -> None:
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
-
-
-def sort_sections(items: list, order: dict) -> None:
-    """Category pages ordered by ``order`` then title; index pages first, other items after."""
-
-    def key(pair):
-        position, item = pair
-        src = getattr(getattr(item, "file", None), "src_uri", None)
-        if src in order:
-            return (1, order[src][0], 0)
-        if src is not None and posixpath.basename(src) in ("index.md", "README.md"):
-            return (0, 0, position)
-        return (2, 0, position)
-
-    if any(getattr(getattr(i, "file", None), "src_uri", None) in order for i in items):
-        items[:] = [item for _, item in sorted(enumerate(items), key=key)]
-    for item in items:
-        if isinstance(item, Section):
-            sort_sections(item.children, order)
-
-
-def _pages_of(section: Section):
-    for item in section.children:
-        if isinstance(item, Page):
-            yield item
-        elif isinstance(item, Section):
-            yield from _pages_of(item)
-
-
-def relink_pages(nav: Navigation) -> None:
-    """Previous/next links follow the sorted navigation."""
-    pages: list[Page] = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, Page):
-                pages.append(item)
-            elif isinstance(item, Section):
-                walk(item.children)
-
-    walk(nav.items)
-    nav.pages = pages
-    for i, page in enumerate(pages):
-        page.previous_page = pages[i - 1] if i > 0 else None
-        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
-
-
-def _feed_plugins(config: MkDocsConfig) -> list:
-    return [p for p in config.plugins.values() if type(p).__module__.startswith("mkdocs_rss_plugin")]
-
-
-def feed_files(config: MkDocsConfig) -> tuple:
-    """(label, file name) of the 'created' feeds mkdocs-rss-plugin will write, if it is enabled."""
-    feeds = []
-    for plugin in _feed_plugins(config):
-        options = plugin.config
-        if not options.get("enabled", True):
-            continue
-        names = options.feeds_filenames
-        if options.rss_feed_enabled:
-            feeds.append(("RSS", names.rss_created))
-        if options.json_feed_enabled:
-            feeds.append(("JSON Feed", names.json_created))
-    return tuple(feeds)
-
-
-def drop_undated_feed_items(config: MkDocsConfig, undated: set) -> None:
-    """A paper page without an 'added' date is not news: the feed plugin would date it with the
-    build time and put it first, so it is taken out of the feed."""
-    if not undated:
-        return
-    for plugin in _feed_plugins(config):
-        items = getattr(plugin, "pages_to_filter", None)
-        if items:
-            plugin.pages_to_filter = [i for i in items if i.guid not in undated]
-
-
-def unescape_feed_items(config: MkDocsConfig, guids: set) -> None:
-    """Our pages' titles and descriptions are HTML-escaped for the theme; the feed template
-    escapes them itself, so the feed items get the plain text (escaped exactly once)."""
-    import html
-
-    for plugin in _feed_plugins(config):
-        for item in getattr(plugin, "pages_to_filter", None) or []:
-            if item.guid in guids:
-                item.title = html.unescape(item.title) if item.title else item.title
-                item.description = html.unescape(item.description) if item.description else item.description
-
-
-def reset_feed_plugins(config: MkDocsConfig) -> None:
-    """mkdocs-rss-plugin fills its item list in ``on_startup`` and never empties it, so every
-    rebuild under ``mkdocs serve`` would add every item again: start each build empty."""
-    for plugin in _feed_plugins(config):
-        plugin.pages_to_filter = []

@@ -1,0 +1,1 @@
+"""Couplings to other MkDocs plugins, one module each, so the plugin itself only wires events."""
