@@ -65,6 +65,10 @@ class DiffusionConfig(Config):
     it is, with the site's extensions and raw HTML. Off by default: an introduction is
     contributor content like the entries, rendered alone and sanitized."""
 
+    publish_with_errors = c.Type(bool, default=False)
+    """Let ``mkdocs gh-deploy`` publish a site whose category files have errors (their broken
+    entries left out). Off by default: the deploy stops before pushing and lists the errors."""
+
     check_duplicates = c.Type(bool, default=True)
     """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
 

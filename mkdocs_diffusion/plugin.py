@@ -25,7 +25,7 @@ from .config import DiffusionConfig
 from .host import LoopError, check_links, page_sources
 from .integrations.rss import drop_undated_feed_items, feed_files, reset_feed_plugins, unescape_feed_items
 from .nav import arrange_top_level, relink_pages, sort_sections
-from .model import Problem
+from .model import Category, Problem
 from .render import PageSource, PageUrls, Renderer
 
 log = get_plugin_logger(__name__)
@@ -48,6 +48,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._files: Files | None = None
         self._undated: set[str] = set()  # paper pages (src_uri) without an 'added' date
         self._meta: dict[str, dict] = {}  # generated page (src_uri) -> its metadata
+        self._command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command  # 'build', 'gh-deploy' or 'serve'
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -87,6 +91,12 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             files.remove(files.get_file_from_path(source.src_uri))
         for problem in collection.problems:
             log.warning(str(problem))
+        if self._command == "gh-deploy" and collection.errors and not self.config.publish_with_errors:
+            listing = "\n".join(f"  {p.format()}" for p in collection.errors)
+            raise PluginError(
+                f"mkdocs_diffusion: not deploying: {len(collection.errors)} error(s) in the category files would leave entries out "
+                f"of the published site (fix them, or set publish_with_errors: true):\n{listing}"
+            )
         self.catalog, self.problems = collection.catalog, collection.problems
         catalog = collection.catalog
 
@@ -105,9 +115,17 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self.renderer = renderer = Renderer(catalog, urls, template_dirs, site)
         self._new_tmp()
 
+        shown = problems_by_file(collection.problems) if self._command == "serve" else {}
         for category in catalog.categories:
-            page = renderer.category_page(category, trusted_introduction=self.config.trusted_introductions)
+            problems = shown.get(category.path)
+            text = read_text(category.path, sources) if problems else ""
+            page = renderer.category_page(category, self.config.trusted_introductions, problems, text)
             self._add(files, config, category.path, page, source=category.path)
+        for source, section in sources:  # under serve, a file that gave no category still has its page
+            if source.src_uri in shown and all(c.path != source.src_uri for c in catalog.categories):
+                stub = Category(path=source.src_uri, title=posixpath.splitext(posixpath.basename(source.src_uri))[0], section=section)
+                page = renderer.category_page(stub, problems=shown[source.src_uri], source_text=read_text(source.src_uri, sources))
+                self._add(files, config, source.src_uri, page, source=source.src_uri)
         if urls.paper_pages:
             for paper in catalog.papers:
                 src = urls.paper(paper)
@@ -244,3 +262,21 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
+
+
+def problems_by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
+    grouped: dict[str, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.path, []).append(problem)
+    return grouped
+
+
+def read_text(src_uri: str, sources: list) -> str:
+    """The text of a category file (for the excerpts in problem boxes), or '' if unreadable."""
+    for source, _ in sources:
+        if source.src_uri == src_uri:
+            try:
+                return Path(source.abs_path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return ""
+    return ""

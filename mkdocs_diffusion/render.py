@@ -26,7 +26,7 @@ import jinja2
 from .bibtex import bibtex_entry
 from .charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_category, papers_per_year
 from .catalog import Catalog, group_by_added
-from .model import KNOWN_LINK_LABELS, Category, Entry, Paper
+from .model import ERROR, KNOWN_LINK_LABELS, Category, Entry, Paper, Problem
 from .sanitize import plain_text, render_markdown
 
 LINK_LABELS = {
@@ -203,15 +203,18 @@ class Renderer:
             return []
         return [e for e in entry.paper.entries if e is not entry]
 
-    def category_page(self, category: Category, trusted_introduction: bool = False) -> PageSource:
+    def category_page(self, category: Category, trusted_introduction: bool = False, problems: list[Problem] | None = None, source_text: str = "") -> PageSource:
+        """The topic page; with ``problems`` (under ``mkdocs serve``), each is shown as a box
+        where its entry would be, with the offending lines of ``source_text``."""
         src = category.path
+        boxes = problem_boxes(category, problems or [], source_text)
         body = category.body.strip()
         if body and not trusted_introduction:
             body = self.blocks.placeholder(body, src, "mdd-intro")
         meta = {"title": _meta(category.title)}
         if category.description:
             meta["description"] = _meta(category.description)
-        markdown = self._render("category.md.j2", category=category, src=src, introduction=body, also_in=self.also_in)
+        markdown = self._render("category.md.j2", category=category, src=src, introduction=body, also_in=self.also_in, boxes=boxes)
         return PageSource(markdown, meta)
 
     def paper_page(self, paper: Paper) -> PageSource:
@@ -257,6 +260,39 @@ class PageSource:
 
     markdown: str
     meta: dict
+
+
+def excerpt(source_text: str, line: int, context: int = 1) -> str:
+    """The lines around ``line`` of a file, numbered, with a marker on ``line`` itself."""
+    lines = source_text.split("\n")
+    first, last = max(1, line - context), min(len(lines), line + context)
+    width = len(str(last))
+    return "\n".join(f"{'>' if n == line else ' '} {n:>{width}} | {lines[n - 1]}" for n in range(first, last + 1))
+
+
+def problem_box_html(problems: list[Problem], source_text: str) -> str:
+    """An admonition (Material's classes; no extension needed) listing ``problems`` with
+    ``path:line``, the message and the offending lines. Every value is escaped."""
+    level = "failure" if any(p.level == ERROR for p in problems) else "warning"
+    items = []
+    for problem in problems:
+        lines = excerpt(source_text, problem.line) if source_text else ""
+        code = f"<pre><code>{html.escape(lines)}</code></pre>" if lines else ""
+        items.append(f"<li><code>{html.escape(problem.format())}</code>{code}</li>")
+    title = "이 파일의 문제 / Problems in this file (mkdocs serve only)"
+    return f'<div class="admonition {level} mdd-problems"><p class="admonition-title">{html.escape(title)}</p><ul>{"".join(items)}</ul></div>'
+
+
+def problem_boxes(category: Category, problems: list[Problem], source_text: str) -> dict:
+    """Problem boxes by place: ``boxes[i]`` goes before the category's entry ``i``, ``boxes["end"]``
+    after the last one (a problem goes before the first entry that starts after its line)."""
+    if not problems:
+        return {}
+    places: dict = {}
+    for problem in sorted(problems, key=lambda p: p.line):
+        place = next((e.index for e in category.entries if e.line > problem.line), "end")
+        places.setdefault(place, []).append(problem)
+    return {place: problem_box_html(group, source_text) for place, group in places.items()}
 
 
 def _meta(text: str) -> str:

@@ -139,3 +139,26 @@ def test_gh_deploy_again_replaces_the_branch(deployed):
     assert second != first
     assert "DEPLOY-MARKER-2" in _remote_git(remote, env, "show", "gh-pages:index.html")
     assert "DEPLOY-MARKER-2" not in _remote_git(remote, env, "show", f"{first}:index.html")
+
+
+def test_gh_deploy_refuses_a_site_with_errors_and_pushes_nothing(deployed):
+    """The README's slip (an unquoted colon in a title) must not reach gh-pages, even without
+    --strict; publish_with_errors: true is the explicit way to publish anyway."""
+    remote, env, project, _ = deployed
+    before = _remote_git(remote, env, "rev-parse", "gh-pages").strip()
+    path = project / "docs" / "papers" / "image-editing.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: ", "title: InstructPix2Pix: Learning ", 2).replace("title: InstructPix2Pix: Learning ", "title: ", 1), encoding="utf-8")
+    git = ["git", "-c", "commit.gpgsign=false"]
+    _run(git + ["commit", "-q", "-am", "A slip"], project, env)
+    args = [sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "-f", "mkdocs.yml"]
+    refused = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode != 0
+    assert "not deploying" in refused.stderr and "docs/papers/image-editing.md" not in refused.stderr
+    assert "papers/image-editing.md:" in refused.stderr and "publish_with_errors" in refused.stderr
+    assert _remote_git(remote, env, "rev-parse", "gh-pages").strip() == before  # nothing pushed
+
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - diffusion:\n", "  - diffusion:\n      publish_with_errors: true\n", 1), encoding="utf-8")
+    _run(args, project, env)
+    assert _remote_git(remote, env, "rev-parse", "gh-pages").strip() != before
