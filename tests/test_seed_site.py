@@ -1,9 +1,9 @@
 """The repo's own site: the whole One-sentence Diffusion summary list, built with --strict.
 
 The source README is parsed here independently of the importer (a few regular expressions), and
-the built HTML is compared with it: every unique title is on the site, each topic page holds
-exactly the entries of its README section (copies merged, nothing lost), and the resources are
-there.
+the built HTML is compared with it: every unique title is on the site, each topic page still
+holds the entries of its README section (copies merged, nothing lost; papers added since are
+welcome), and the resources are there. Skipped, with the reason shown, where ../shared is absent.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def readme_sections() -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     if not README.exists():
-        pytest.skip(f"{README} is not there")
+        pytest.skip(f"the seed README is not there ({README}): ../shared is absent in this checkout")
     site = tmp_path_factory.mktemp("seed") / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
@@ -100,7 +100,9 @@ def test_every_unique_title_is_on_the_site(built):
     assert all((built / p["url"] / "index.html").exists() for p in data["papers"])
 
 
-def test_each_topic_page_holds_exactly_its_section(built):
+def test_each_topic_page_still_holds_its_section(built):
+    """docs/ is the source of truth now: contributors add papers, so a page holds at least the
+    entries of its README section (copies within a section merged, none twice)."""
     sections = readme_sections()
     pages = topic_pages(built)
     checked = 0
@@ -110,7 +112,8 @@ def test_each_topic_page_holds_exactly_its_section(built):
         expected = list(dict.fromkeys(norm(t) for t in titles))  # copies within a section merged
         expected += [norm(t) for t in UPDATES_IN_NO_CATEGORY.get(section, [])]
         on_page = [norm(t) for t in page_titles(pages[section])]
-        assert sorted(on_page) == sorted(expected), section
+        missing = sorted(set(expected) - set(on_page))
+        assert not missing, (section, missing)
         assert len(on_page) == len(set(on_page)), f"{section}: an entry twice"
         checked += 1
     assert checked == 16  # 15 listed categories and 읽을것들
@@ -131,7 +134,7 @@ def test_resources_are_there(built):
     sections = readme_sections()
     pages = {p.parent.relative_to(built).as_posix(): p for p in built.glob("resources/*/index.html")}
     for section, folder in RESOURCES.items():
-        assert sorted(map(norm, page_titles(pages[folder]))) == sorted(map(norm, sections[section])), section
+        assert set(map(norm, sections[section])) <= set(map(norm, page_titles(pages[folder]))), section
     # a blog post is not the paper of the same title
     post = "Generative Modeling by Estimating Gradients of the Data Distribution"
     data = json.loads((built / "papers.json").read_text(encoding="utf-8"))
