@@ -135,7 +135,11 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if urls.updates:
             self._add(files, config, urls.updates, renderer.updates_page(self.config.recent_days))
         if urls.all_papers:
-            self._add(files, config, urls.all_papers, renderer.all_papers_page())
+            def url_of(src_uri: str) -> str:
+                file = files.get_file_from_path(src_uri)
+                return (file or File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)).url
+
+            self._add(files, config, urls.all_papers, renderer.all_papers_page(url_of))
         if urls.stats:
             self._add(files, config, urls.stats, renderer.stats_page())
         if self.config.assets:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import jinja2
 
 from .bibtex import bibtex_entry
-from .charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_category, papers_per_year
+from .charts import UNKNOWN_YEAR, bar_chart_svg, paper_year, papers_per_category, papers_per_year
 from .catalog import Catalog, group_by_added
 from .model import ERROR, KNOWN_LINK_LABELS, Category, Entry, Paper, Problem
 from .sanitize import plain_text, render_markdown
@@ -245,12 +245,81 @@ class Renderer:
         }
         return PageSource(self._render("stats.md.j2", charts=charts, src=src), dict(PAGE_META["stats"]))
 
-    def all_papers_page(self) -> PageSource:
-        markdown = self._render("all_papers.md.j2", src=self.urls.all_papers or "all-papers.md")
+    def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
+        """The all-papers page; ``url_of(src_uri)`` is the host's URL of a page."""
+        src = self.urls.all_papers or "all-papers.md"
+        markdown = self._render("all_papers.md.j2", src=src, table=all_papers_rows(self.catalog, self.urls, url_of, src))
         return PageSource(markdown, dict(PAGE_META["all_papers"]))
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """The relative URL from the page at site URL ``from_url`` to the site URL ``url``."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath("/" + url, "/" + base) if url else posixpath.relpath("/", "/" + base)
+    return rel + "/" if url.endswith("/") and rel != "." else ("./" if rel == "." else rel)
+
+
+@dataclass
+class PaperRow:
+    """One row of the all-papers page: every value as plain text (the template escapes it)."""
+
+    paper: Paper
+    href: str
+    year: str  # '' when no entry is dated
+    sort_date: str
+    categories: list[tuple[str, str, str]]  # (filter key, title, href)
+    authors: str  # at most six names, then "et al."
+    venue: str
+    text: str  # what the text filter searches, lower-cased
+
+
+@dataclass
+class AllPapers:
+    rows: list[PaperRow]
+    years: list[tuple[str, int]]  # newest first; '' (undated) last
+    categories: list[tuple[str, str, int]]  # (filter key, title, papers), catalog order
+
+
+def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str) -> AllPapers:
+    """The rows of the all-papers page, newest date first, then title; undated papers last.
+    ``url_of(src_uri)`` is the host's URL of a page (MkDocs' ``File.url``)."""
+    here = url_of(src)
+
+    def href(target: str, anchor: str | None = None) -> str:
+        return relative_url(url_of(target), here) + ("#" + quote(anchor, safe="") if anchor else "")
+
+    def key(category: Category) -> str:
+        return posixpath.splitext(category.path)[0]
+
+    rows, year_counts, category_counts = [], {}, {}
+    for paper in catalog.papers:
+        first = paper.first
+        year = paper_year(paper) or ""
+        dates = [e.date for e in paper.entries if e.date]
+        page = urls.paper(paper)
+        authors = ", ".join(first.authors[:6]) + (" 외 / et al." if len(first.authors) > 6 else "")
+        venue = first.venue or ""
+        rows.append(PaperRow(
+            paper=paper,
+            href=href(page) if page else href(first.path, first.anchor),
+            year=year,
+            sort_date=dates[0] if dates else "",
+            categories=[(key(c), c.title, href(c.path)) for c in paper.categories],
+            authors=authors,
+            venue=venue,
+            text=" ".join((paper.title, ", ".join(first.authors), venue)).lower(),
+        ))
+        year_counts[year] = year_counts.get(year, 0) + 1
+        for category in paper.categories:
+            category_counts[category.path] = category_counts.get(category.path, 0) + 1
+    rows.sort(key=lambda r: r.paper.title)
+    rows.sort(key=lambda r: r.sort_date, reverse=True)
+    years = sorted(((y, n) for y, n in year_counts.items() if y), reverse=True) + [("", n) for y, n in year_counts.items() if not y]
+    categories = [(key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
+    return AllPapers(rows, years, categories)
 
 
 @dataclass

@@ -1,8 +1,6 @@
 """The statistics page (SVG charts), the all-papers page and its filter, and math as MathML.
 
-Real sites are built through MkDocs. Until the plugin has the ``stats_page`` and
-``all_papers_page`` options, the two pages are rendered here from the same templates and
-written into the docs as plain pages (with the assets); once it has them, the plugin makes them.
+Real sites are built through MkDocs with the plugin's ``stats_page`` and ``all_papers_page``.
 The browser tests drive the built site in headless Chromium (Playwright, Debian's chromium)
 served on 127.0.0.1; every request to any other host is refused and counted.
 """
@@ -11,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,7 +19,6 @@ from conftest import category, entry, load_catalog, serve
 
 from mkdocs_diffusion import charts as charts_module
 from mkdocs_diffusion.charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_category, papers_per_year
-from mkdocs_diffusion.config import DiffusionConfig
 from mkdocs_diffusion.math import latex_to_mathml
 from mkdocs_diffusion.render import PageUrls, Renderer
 
@@ -31,7 +27,6 @@ ASSETS = PACKAGE / "assets"
 CHROMIUM = "/usr/bin/chromium"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
-WIRED = hasattr(DiffusionConfig, "stats_page") and hasattr(DiffusionConfig, "all_papers_page")
 PALETTE = [  # as in the project's mkdocs.yml: light or dark after the system preference
     {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "deep purple",
      "toggle": {"icon": "material/weather-night", "name": "Dark mode"}},
@@ -115,20 +110,7 @@ def prepare(site, use_directory_urls: bool = True, paper_pages: bool = True):
     site.config["theme"] = dict(site.config["theme"], font=False, palette=PALETTE)  # font: no Google Fonts
     for key in ("repo_url", "edit_uri"):  # Material's header would ask api.github.com for the repository's stars
         site.config.pop(key, None)
-    if WIRED:
-        site.plugin_options(stats_page="stats.md", all_papers_page="all-papers.md", paper_pages=paper_pages)
-        return
-    site.plugin_options(paper_pages=paper_pages)
-    catalog = load_catalog(site.docs)
-    urls = PageUrls(paper_pages=paper_pages, use_directory_urls=use_directory_urls)
-    env = Renderer(catalog, urls).env
-    site.write("stats.md", env.get_template("stats.md.j2").render(src="stats.md", charts=chart_context(catalog)), dedent=False)
-    site.write("all-papers.md", env.get_template("all_papers.md.j2").render(src="all-papers.md"), dedent=False)
-    (site.docs / "assets").mkdir(exist_ok=True)
-    for name in ("filter.js", "diffusion.css"):
-        shutil.copy(ASSETS / name, site.docs / "assets" / name)
-    site.config["extra_css"] = ["assets/diffusion.css"]
-    site.config["extra_javascript"] = ["assets/filter.js"]
+    site.plugin_options(stats_page="stats.md", all_papers_page="all-papers.md", paper_pages=paper_pages)
 
 
 @pytest.fixture(scope="module")
@@ -293,9 +275,10 @@ def test_all_papers_page_renders_10000_papers(tmp_path):
         (docs / "papers" / f"c{k}.md").write_text(category(f"Category {k}", entries[k::8]), encoding="utf-8")
     catalog = load_catalog(docs)
     assert len(catalog.papers) == n
-    env = Renderer(catalog, PageUrls()).env
+    renderer = Renderer(catalog, PageUrls())
+    env = renderer.env
     start = time.perf_counter()
-    out = env.get_template("all_papers.md.j2").render(src="all-papers.md")
+    out = renderer.all_papers_page(lambda src: src[:-3] + "/").markdown
     elapsed = time.perf_counter() - start
     assert out.count("<tr data-year=") == n
     stats = env.get_template("stats.md.j2").render(src="stats.md", charts=chart_context(catalog))
