@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .render import DEFAULT_PAGES
+
 
 class DiffusionConfig(Config):
     enabled = c.Type(bool, default=True)
@@ -33,13 +35,13 @@ class DiffusionConfig(Config):
     paper_dir = c.Type(str, default="paper")
     """URL folder of the paper pages."""
 
-    updates_page = c.Type(str, default="updates.md")
+    updates_page = c.Type(str, default=DEFAULT_PAGES["updates"])
     """Source path of the generated "new updates" page; empty to leave it out."""
 
-    stats_page = c.Type(str, default="stats.md")
+    stats_page = c.Type(str, default=DEFAULT_PAGES["stats"])
     """Source path of the generated statistics page (charts per year and category); empty to leave it out."""
 
-    all_papers_page = c.Type(str, default="all-papers.md")
+    all_papers_page = c.Type(str, default=DEFAULT_PAGES["all_papers"])
     """Source path of the generated page listing every paper with a filter; empty to leave it out."""
 
     assets = c.Type(bool, default=True)
@@ -48,7 +50,7 @@ class DiffusionConfig(Config):
     recent_days = c.Type(int, default=31)
     """Additions this many days before the newest one are listed under 'In the last month'."""
 
-    papers_json = c.Type(str, default="papers.json")
+    papers_json = c.Type(str, default=DEFAULT_PAGES["papers_json"])
     """File at the site root listing every paper as JSON; empty to leave it out."""
 
     home_marker = c.Type(str, default="<!-- diffusion:stats -->")

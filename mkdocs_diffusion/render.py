@@ -76,14 +76,18 @@ def sorted_links(links: dict[str, str]) -> list[tuple[str, str]]:
     return known + other
 
 
+#: The pages made from the whole catalog, and their default source paths (the plugin's options).
+DEFAULT_PAGES = {"updates": "updates.md", "all_papers": "all-papers.md", "stats": "stats.md", "papers_json": "papers.json"}
+
+
 @dataclass
 class PageUrls:
     """Where pages live, as docs-relative source paths (what MkDocs links between)."""
 
     paper_dir: str = "paper"
-    updates: str | None = "updates.md"
-    all_papers: str | None = "all-papers.md"
-    stats: str | None = "stats.md"
+    updates: str | None = DEFAULT_PAGES["updates"]
+    all_papers: str | None = DEFAULT_PAGES["all_papers"]
+    stats: str | None = DEFAULT_PAGES["stats"]
     paper_pages: bool = True
     paper_pages_in_search: bool = False
     use_directory_urls: bool = True
@@ -227,32 +231,62 @@ class Renderer:
         return PageSource(self._render("paper.md.j2", paper=paper, src=src), meta)
 
     def updates_page(self, recent_days: int) -> PageSource:
-        src = self.urls.updates or "updates.md"
+        src = self.urls.updates or DEFAULT_PAGES["updates"]
         groups = group_by_added(self.catalog.added_papers())
         recent, older = split_recent(groups, recent_days)
         markdown = self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, src=src)
         return PageSource(markdown, dict(PAGE_META["updates"]))
 
     def stats_page(self) -> PageSource:
-        src = self.urls.stats or "stats.md"
-        per_year = papers_per_year(self.catalog.papers)
-        per_category = papers_per_category(self.catalog)
-        charts = {
-            "per_year": per_year,
-            "per_category": per_category,
-            "per_year_svg": bar_chart_svg(per_year, title="연도별 논문 수 / Papers per year", unit="편", muted=[UNKNOWN_YEAR]),
-            "per_category_svg": bar_chart_svg(per_category, title="분류별 논문 수 / Papers per category", unit="편", horizontal=True),
-        }
-        return PageSource(self._render("stats.md.j2", charts=charts, src=src), dict(PAGE_META["stats"]))
+        src = self.urls.stats or DEFAULT_PAGES["stats"]
+        markdown = self._render("stats.md.j2", stats=statistics(self.catalog), src=src)
+        return PageSource(markdown, dict(PAGE_META["stats"]))
 
     def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
         """The all-papers page; ``url_of(src_uri)`` is the host's URL of a page."""
-        src = self.urls.all_papers or "all-papers.md"
+        src = self.urls.all_papers or DEFAULT_PAGES["all_papers"]
         markdown = self._render("all_papers.md.j2", src=src, table=all_papers_rows(self.catalog, self.urls, url_of, src))
         return PageSource(markdown, dict(PAGE_META["all_papers"]))
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
+
+
+def category_key(category: Category) -> str:
+    """A category's value in the all-papers filter (``?cat=``): its path without the extension."""
+    return posixpath.splitext(category.path)[0]
+
+
+@dataclass
+class Statistics:
+    """Everything the statistics page shows, counted once."""
+
+    papers: int
+    categories: list[tuple[Category, str, int]]  # (category, filter key, listings), catalog order
+    listings: int
+    resources: int
+    in_several: int  # papers in more than one category
+    undated: int
+    per_year: list[tuple[str, int, str]]  # (label, papers, filter value), years ascending, undated last
+    per_year_svg: str
+    per_category_svg: str
+
+
+def statistics(catalog: Catalog) -> Statistics:
+    per_year = papers_per_year(catalog.papers)
+    per_category = papers_per_category(catalog)
+    paper_categories = catalog.by_section("papers")
+    return Statistics(
+        papers=len(catalog.papers),
+        categories=[(c, category_key(c), len(c.entries)) for c in paper_categories],
+        listings=sum(len(c.entries) for c in paper_categories),
+        resources=sum(len(c.entries) for c in catalog.by_section("resources")),
+        in_several=sum(len(p.categories) > 1 for p in catalog.papers),
+        undated=sum(n for label, n in per_year if label == UNKNOWN_YEAR),
+        per_year=[(label, n, "unknown" if label == UNKNOWN_YEAR else label) for label, n in per_year],
+        per_year_svg=bar_chart_svg(per_year, title="연도별 논문 수 / Papers per year", unit="편", muted=[UNKNOWN_YEAR]),
+        per_category_svg=bar_chart_svg(per_category, title="분류별 논문 수 / Papers per category", unit="편", horizontal=True),
+    )
 
 
 def relative_url(url: str, from_url: str) -> str:
@@ -279,7 +313,7 @@ class PaperRow:
 @dataclass
 class AllPapers:
     rows: list[PaperRow]
-    years: list[tuple[str, int]]  # newest first; '' (undated) last
+    years: list[tuple[str, int, str]]  # (filter value, papers, label), newest first, undated last
     categories: list[tuple[str, str, int]]  # (filter key, title, papers), catalog order
 
 
@@ -290,9 +324,6 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
 
     def href(target: str, anchor: str | None = None) -> str:
         return relative_url(url_of(target), here) + ("#" + quote(anchor, safe="") if anchor else "")
-
-    def key(category: Category) -> str:
-        return posixpath.splitext(category.path)[0]
 
     rows, year_counts, category_counts = [], {}, {}
     for paper in catalog.papers:
@@ -307,7 +338,7 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
             href=href(page) if page else href(first.path, first.anchor),
             year=year,
             sort_date=dates[0] if dates else "",
-            categories=[(key(c), c.title, href(c.path)) for c in paper.categories],
+            categories=[(category_key(c), c.title, href(c.path)) for c in paper.categories],
             authors=authors,
             venue=venue,
             text=" ".join((paper.title, ", ".join(first.authors), venue)).lower(),
@@ -317,8 +348,9 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
             category_counts[category.path] = category_counts.get(category.path, 0) + 1
     rows.sort(key=lambda r: r.paper.title)
     rows.sort(key=lambda r: r.sort_date, reverse=True)
-    years = sorted(((y, n) for y, n in year_counts.items() if y), reverse=True) + [("", n) for y, n in year_counts.items() if not y]
-    categories = [(key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
+    years = sorted(((y, n, y) for y, n in year_counts.items() if y), reverse=True)
+    years += [("unknown", n, UNKNOWN_YEAR) for y, n in year_counts.items() if not y]
+    categories = [(category_key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
     return AllPapers(rows, years, categories)
 
 

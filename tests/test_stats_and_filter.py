@@ -18,7 +18,7 @@ import pytest
 from conftest import category, entry, load_catalog, serve
 
 from mkdocs_diffusion import charts as charts_module
-from mkdocs_diffusion.charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_category, papers_per_year
+from mkdocs_diffusion.charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_year
 from mkdocs_diffusion.math import latex_to_mathml
 from mkdocs_diffusion.render import PageUrls, Renderer
 
@@ -88,18 +88,6 @@ def write_content(site) -> None:
     site.write("papers/image-editing.md", _editing(), dedent=False)
     site.write("papers/image-generation.md", _generation(), dedent=False)
     site.write("papers/video.md", _video(), dedent=False)
-
-
-def chart_context(catalog) -> dict:
-    """The ``charts`` context of stats.md.j2, as the plugin is to make it."""
-    per_year = papers_per_year(catalog.papers)
-    per_category = papers_per_category(catalog)
-    return {
-        "per_year": per_year,
-        "per_category": per_category,
-        "per_year_svg": bar_chart_svg(per_year, title="연도별 논문 수 / Papers per year", unit="편", muted=[UNKNOWN_YEAR]),
-        "per_category_svg": bar_chart_svg(per_category, title="분류별 논문 수 / Papers per category", unit="편", horizontal=True),
-    }
 
 
 def prepare(site, use_directory_urls: bool = True, paper_pages: bool = True):
@@ -276,12 +264,11 @@ def test_all_papers_page_renders_10000_papers(tmp_path):
     catalog = load_catalog(docs)
     assert len(catalog.papers) == n
     renderer = Renderer(catalog, PageUrls())
-    env = renderer.env
     start = time.perf_counter()
     out = renderer.all_papers_page(lambda src: src[:-3] + "/").markdown
     elapsed = time.perf_counter() - start
     assert out.count("<tr data-year=") == n
-    stats = env.get_template("stats.md.j2").render(src="stats.md", charts=chart_context(catalog))
+    stats = renderer.stats_page().markdown
     assert "<svg" in stats
     print(f"all-papers template for {n} papers: {elapsed:.2f} s")
 
