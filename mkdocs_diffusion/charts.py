@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from typing import Collection, Iterable
 
-UNKNOWN_YEAR = "미상 / unknown"
+UNKNOWN_YEAR = "unknown"  # the default label of undated papers (sites pass their own)
 
 _YEAR_RE = re.compile(r"^(\d{4})(?:-|$)")
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -46,23 +46,23 @@ def paper_year(paper) -> str | None:
     return None
 
 
-def papers_per_year(papers: Iterable) -> list[tuple[str, int]]:
+def papers_per_year(papers: Iterable, unknown: str = UNKNOWN_YEAR) -> list[tuple[str, int]]:
     """``[(year, papers)]``, years ascending with the gaps filled with 0, then the papers
-    without a date under ``"미상 / unknown"`` (only if there are any)."""
+    without a date under the label ``unknown`` (only if there are any)."""
     counts: Counter[str] = Counter()
-    unknown = 0
+    undated = 0
     for paper in papers:
         year = paper_year(paper)
         if year is None:
-            unknown += 1
+            undated += 1
         else:
             counts[year] += 1
     bars: list[tuple[str, int]] = []
     if counts:
         years = [int(y) for y in counts]
         bars = [(str(y), counts.get(f"{y:04d}", 0)) for y in range(min(years), max(years) + 1)]
-    if unknown:
-        bars.append((UNKNOWN_YEAR, unknown))
+    if undated:
+        bars.append((unknown, undated))
     return bars
 
 
@@ -153,6 +153,7 @@ def bar_chart_svg(
     font_size: int = 12,
     muted: Collection[str] = (),
     chart_id: str | None = None,
+    no_data: str = "No data",
 ) -> str:
     """An inline SVG bar chart of ``bars`` (``[(label, value)]``, drawn in the given order).
 
@@ -166,9 +167,9 @@ def bar_chart_svg(
     bars = [(str(label), max(0, int(value))) for label, value in bars]
     cid = chart_id or _chart_id(title, bars, horizontal)
     if description is None:
-        description = ", ".join(f"{label}: {_fmt(v)}{unit}" for label, v in bars) or "데이터 없음 / No data"
+        description = ", ".join(f"{label}: {_fmt(v)}{unit}" for label, v in bars) or no_data
     draw = _horizontal if horizontal else _vertical
-    height, body = draw(bars, width=width, fs=font_size, muted=set(muted), unit=unit) if bars else _empty(width, font_size)
+    height, body = draw(bars, width=width, fs=font_size, muted=set(muted), unit=unit) if bars else _empty(width, font_size, no_data)
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="mdd-chart-svg mdd-chart-{"horizontal" if horizontal else "vertical"}" '
         f'id="{_esc(cid)}" role="img" aria-labelledby="{_esc(cid)}-title {_esc(cid)}-desc" '
@@ -180,11 +181,11 @@ def bar_chart_svg(
     return "\n".join(head + body + ["</svg>"])
 
 
-def _empty(width: int, fs: int) -> tuple[float, list[str]]:
+def _empty(width: int, fs: int, no_data: str) -> tuple[float, list[str]]:
     height = fs * 4
     return height, [
         f'<text x="{_num(width / 2)}" y="{_num(height / 2)}" text-anchor="middle" dominant-baseline="middle" '
-        f'style="fill:currentColor;opacity:.7">데이터 없음 / No data</text>'
+        f'style="fill:currentColor;opacity:.7">{_esc(no_data)}</text>'
     ]
 
 

@@ -12,6 +12,13 @@ class DiffusionConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (the category files are then left out of the site)."""
 
+    language = c.Optional(c.Type(str))
+    """The language of the words the plugin shows (``ko``, ``en``...; default: ``theme.language``,
+    else English). Languages without a catalog fall back to English."""
+
+    messages = c.Type(dict, default={})
+    """Replace single messages of the catalog (``key: text``; see ``mkdocs_diffusion/i18n.py``)."""
+
     papers_dir = c.Type(str, default="papers")
     """Folder under ``docs_dir`` whose Markdown files are category files (topic pages)."""
 

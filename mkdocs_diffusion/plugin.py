@@ -22,6 +22,7 @@ from . import export
 from .catalog import Catalog
 from .collect import category_sources, collect
 from .config import DiffusionConfig
+from .i18n import Messages
 from .host import LoopError, check_links, page_sources
 from .integrations.rss import drop_undated_feed_items, feed_files, reset_feed_plugins, unescape_feed_items
 from .nav import arrange_top_level, relink_pages, sort_sections
@@ -112,7 +113,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         )
         template_dirs = [Path(self.config.custom_templates)] if self.config.custom_templates else []
         site = {"name": config.site_name, "url": config.site_url}
-        self.renderer = renderer = Renderer(catalog, urls, template_dirs, site)
+        messages = Messages(self.config.language or config.theme.get("language"), self.config.messages)
+        for key in messages.unknown_keys():
+            log.warning(f"messages: {key!r} is not a message of the plugin (see mkdocs_diffusion/i18n.py)")
+        self.renderer = renderer = Renderer(catalog, urls, template_dirs, site, messages)
         self._new_tmp()
 
         shown = problems_by_file(collection.problems) if self._command == "serve" else {}

@@ -24,7 +24,8 @@ from urllib.parse import quote
 import jinja2
 
 from .bibtex import bibtex_entry
-from .charts import UNKNOWN_YEAR, bar_chart_svg, paper_year, papers_per_category, papers_per_year
+from .charts import bar_chart_svg, paper_year, papers_per_category, papers_per_year
+from .i18n import Messages
 from .catalog import Catalog, group_by_added
 from .model import ERROR, KNOWN_LINK_LABELS, Category, Entry, Paper, Problem
 from .sanitize import plain_text, render_markdown
@@ -171,8 +172,10 @@ def _resolved(match: re.Match, source: str, resolve: Callable[[str, str], str | 
 class Renderer:
     """Renders page sources; ``template_dirs`` are searched before the built-in templates."""
 
-    def __init__(self, catalog: Catalog, urls: PageUrls | None = None, template_dirs: list[Path] | None = None, site: dict | None = None):
+    def __init__(self, catalog: Catalog, urls: PageUrls | None = None, template_dirs: list[Path] | None = None, site: dict | None = None,
+                 messages: Messages | None = None):
         self.catalog = catalog
+        self.t = messages or Messages()
         self.urls = urls or PageUrls()
         self.site = site or {}
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs or []])]
@@ -196,7 +199,11 @@ class Renderer:
             bibtex=bibtex_entry,
         )
         self.blocks = Blocks()
-        self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder)
+        self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder, t=self.t)
+
+    def _page_meta(self, name: str) -> dict:
+        meta = {"title": _meta(self.t(f"{name}.title")), "description": _meta(self.t(f"{name}.description"))}
+        return {**meta, **PAGE_META[name]}
 
     def _render(self, name: str, **context) -> str:
         return self.env.get_template(name).render(**context)
@@ -211,7 +218,7 @@ class Renderer:
         """The topic page; with ``problems`` (under ``mkdocs serve``), each is shown as a box
         where its entry would be, with the offending lines of ``source_text``."""
         src = category.path
-        boxes = problem_boxes(category, problems or [], source_text)
+        boxes = problem_boxes(category, problems or [], source_text, self.t("problems.title"))
         body = category.body.strip()
         if body and not trusted_introduction:
             body = self.blocks.placeholder(body, src, "mdd-intro")
@@ -235,18 +242,18 @@ class Renderer:
         groups = group_by_added(self.catalog.added_papers())
         recent, older = split_recent(groups, recent_days)
         markdown = self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, src=src)
-        return PageSource(markdown, dict(PAGE_META["updates"]))
+        return PageSource(markdown, self._page_meta("updates"))
 
     def stats_page(self) -> PageSource:
         src = self.urls.stats or DEFAULT_PAGES["stats"]
-        markdown = self._render("stats.md.j2", stats=statistics(self.catalog), src=src)
-        return PageSource(markdown, dict(PAGE_META["stats"]))
+        markdown = self._render("stats.md.j2", stats=statistics(self.catalog, self.t), src=src)
+        return PageSource(markdown, self._page_meta("stats"))
 
     def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
         """The all-papers page; ``url_of(src_uri)`` is the host's URL of a page."""
         src = self.urls.all_papers or DEFAULT_PAGES["all_papers"]
-        markdown = self._render("all_papers.md.j2", src=src, table=all_papers_rows(self.catalog, self.urls, url_of, src))
-        return PageSource(markdown, dict(PAGE_META["all_papers"]))
+        markdown = self._render("all_papers.md.j2", src=src, table=all_papers_rows(self.catalog, self.urls, url_of, src, self.t))
+        return PageSource(markdown, self._page_meta("all"))
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
@@ -272,8 +279,9 @@ class Statistics:
     per_category_svg: str
 
 
-def statistics(catalog: Catalog) -> Statistics:
-    per_year = papers_per_year(catalog.papers)
+def statistics(catalog: Catalog, t: Messages) -> Statistics:
+    unknown = t("year.unknown")
+    per_year = papers_per_year(catalog.papers, unknown)
     per_category = papers_per_category(catalog)
     paper_categories = catalog.by_section("papers")
     return Statistics(
@@ -282,10 +290,11 @@ def statistics(catalog: Catalog) -> Statistics:
         listings=sum(len(c.entries) for c in paper_categories),
         resources=sum(len(c.entries) for c in catalog.by_section("resources")),
         in_several=sum(len(p.categories) > 1 for p in catalog.papers),
-        undated=sum(n for label, n in per_year if label == UNKNOWN_YEAR),
-        per_year=[(label, n, "unknown" if label == UNKNOWN_YEAR else label) for label, n in per_year],
-        per_year_svg=bar_chart_svg(per_year, title="연도별 논문 수 / Papers per year", unit="편", muted=[UNKNOWN_YEAR]),
-        per_category_svg=bar_chart_svg(per_category, title="분류별 논문 수 / Papers per category", unit="편", horizontal=True),
+        undated=sum(n for label, n in per_year if label == unknown),
+        per_year=[(label, n, "unknown" if label == unknown else label) for label, n in per_year],
+        per_year_svg=bar_chart_svg(per_year, title=t("stats.per_year"), unit=t("chart.unit"), muted=[unknown], no_data=t("chart.no_data")),
+        per_category_svg=bar_chart_svg(per_category, title=t("stats.per_category"), unit=t("chart.unit"), horizontal=True,
+                                       no_data=t("chart.no_data")),
     )
 
 
@@ -317,7 +326,7 @@ class AllPapers:
     categories: list[tuple[str, str, int]]  # (filter key, title, papers), catalog order
 
 
-def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str) -> AllPapers:
+def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str, t: Messages) -> AllPapers:
     """The rows of the all-papers page, newest date first, then title; undated papers last.
     ``url_of(src_uri)`` is the host's URL of a page (MkDocs' ``File.url``)."""
     here = url_of(src)
@@ -331,7 +340,7 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
         year = paper_year(paper) or ""
         dates = [e.date for e in paper.entries if e.date]
         page = urls.paper(paper)
-        authors = ", ".join(first.authors[:6]) + (" 외 / et al." if len(first.authors) > 6 else "")
+        authors = ", ".join(first.authors[:6]) + (" " + t("authors.et_al") if len(first.authors) > 6 else "")
         venue = first.venue or ""
         rows.append(PaperRow(
             paper=paper,
@@ -349,7 +358,7 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
     rows.sort(key=lambda r: r.paper.title)
     rows.sort(key=lambda r: r.sort_date, reverse=True)
     years = sorted(((y, n, y) for y, n in year_counts.items() if y), reverse=True)
-    years += [("unknown", n, UNKNOWN_YEAR) for y, n in year_counts.items() if not y]
+    years += [("unknown", n, t("year.unknown")) for y, n in year_counts.items() if not y]
     categories = [(category_key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
     return AllPapers(rows, years, categories)
 
@@ -371,7 +380,7 @@ def excerpt(source_text: str, line: int, context: int = 1) -> str:
     return "\n".join(f"{'>' if n == line else ' '} {n:>{width}} | {lines[n - 1]}" for n in range(first, last + 1))
 
 
-def problem_box_html(problems: list[Problem], source_text: str) -> str:
+def problem_box_html(problems: list[Problem], source_text: str, title: str) -> str:
     """An admonition (Material's classes; no extension needed) listing ``problems`` with
     ``path:line``, the message and the offending lines. Every value is escaped."""
     level = "failure" if any(p.level == ERROR for p in problems) else "warning"
@@ -380,11 +389,10 @@ def problem_box_html(problems: list[Problem], source_text: str) -> str:
         lines = excerpt(source_text, problem.line) if source_text else ""
         code = f"<pre><code>{html.escape(lines)}</code></pre>" if lines else ""
         items.append(f"<li><code>{html.escape(problem.format())}</code>{code}</li>")
-    title = "이 파일의 문제 / Problems in this file (mkdocs serve only)"
     return f'<div class="admonition {level} mdd-problems"><p class="admonition-title">{html.escape(title)}</p><ul>{"".join(items)}</ul></div>'
 
 
-def problem_boxes(category: Category, problems: list[Problem], source_text: str) -> dict:
+def problem_boxes(category: Category, problems: list[Problem], source_text: str, title: str) -> dict:
     """Problem boxes by place: ``boxes[i]`` goes before the category's entry ``i``, ``boxes["end"]``
     after the last one (a problem goes before the first entry that starts after its line)."""
     if not problems:
@@ -393,7 +401,7 @@ def problem_boxes(category: Category, problems: list[Problem], source_text: str)
     for problem in sorted(problems, key=lambda p: p.line):
         place = next((e.index for e in category.entries if e.line > problem.line), "end")
         places.setdefault(place, []).append(problem)
-    return {place: problem_box_html(group, source_text) for place, group in places.items()}
+    return {place: problem_box_html(group, source_text, title) for place, group in places.items()}
 
 
 def _meta(text: str) -> str:
@@ -401,17 +409,9 @@ def _meta(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-#: Metadata of the pages made from the whole catalog.
-PAGE_META = {
-    "updates": {"title": "새로 추가된 논문 / New updates", "description": "목록에 새로 추가된 논문, 최신순 / Papers added to the list, newest first"},
-    "stats": {"title": "통계 / Statistics", "description": "연도별·분류별 논문 수 / Papers per year and per category"},
-    "all_papers": {
-        "title": "전체 논문 / All papers",
-        "description": "모든 논문을 검색어, 연도, 분류, 발표처로 거르기 / Every paper, filtered by text, year, category and venue",
-        "hide": ["toc"],
-        "search": {"exclude": True},
-    },
-}
+#: Extra metadata of the pages made from the whole catalog (their title and description are
+#: messages: ``<name>.title``, ``<name>.description``).
+PAGE_META: dict[str, dict] = {"updates": {}, "stats": {}, "all": {"hide": ["toc"], "search": {"exclude": True}}}
 
 
 def split_recent(groups: list[tuple[str, list[Paper]]], days: int) -> tuple[list, list]:

@@ -316,7 +316,7 @@ def test_paper_page_has_bibtex_with_a_copy_button(page, base_url, shot):
 def test_updates_page_lists_the_date_groups_newest_first(page, base_url, shot):
     expect = _expect()
     page.goto(urljoin(base_url, "updates/"))
-    expect(page.locator("article h1")).to_contain_text("New updates")
+    expect(page.locator("article h1")).to_contain_text("새로 추가된 논문")
     headings = page.locator('article h3[id^="added-"]')
     expect(headings.first).to_be_visible()
     dates = [h.split("\n")[0].strip().rstrip("¶").strip() for h in headings.all_inner_texts()]

@@ -1,4 +1,4 @@
-/* mkdocs-diffusion: the filter of the "all papers" page (전체 논문).
+/* mkdocs-diffusion: the filter of the "all papers" page.
  *
  * Reads the rows' data-year, data-categories ("|"-separated), data-venue and data-text
  * attributes; filters by text (every word a case-insensitive substring of title, authors and
@@ -14,6 +14,18 @@
   var PARAMS = ["text", "year", "cat", "venue"];
   var UNKNOWN = "unknown";
 
+  // The count's words come from the page (data-one, data-other, data-of: "{n}", "{total}"),
+  // in the site's language; the script has none of its own.
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? String(values[name]) : all;
+    });
+  }
+  function countText(el, shown, total) {
+    var papers = fill(el.getAttribute(shown === 1 ? "data-one" : "data-other") || "{n}", {n: shown});
+    if (shown === total) return papers;
+    return fill(el.getAttribute("data-of") || "{n} / {total}", {n: papers, total: total});
+  }
   function norm(text) {
     text = String(text || "");
     if (text.normalize) text = text.normalize("NFKC");
@@ -89,8 +101,7 @@
       if (count) {
         var total = rows.length;
         count.setAttribute("data-count", String(shown));
-        count.textContent = shown + "편 / " + shown + (shown === 1 ? " paper" : " papers") +
-          (shown === total ? "" : " (전체 " + total + "편 중 / of " + total + ")");
+        count.textContent = countText(count, shown, total);
       }
       if (empty) empty.hidden = shown !== 0;
       writeQuery(controls);
