@@ -112,6 +112,9 @@ def _norm_authors(entry: Entry) -> tuple:
 def duplicate_problems(catalog: Catalog) -> list[Problem]:
     """Warnings about copies of one paper, each with the locations of both places."""
     problems: list[Problem] = []
+    titles: dict[str, Paper] = {}
+    for paper in catalog.papers:
+        titles.setdefault(normalize_title(paper.title), paper)
     for paper in catalog.papers:
         first_in: dict[str, Entry] = {}
         for entry in paper.entries:
@@ -122,6 +125,15 @@ def duplicate_problems(catalog: Catalog) -> list[Problem]:
                 first_in[entry.path] = entry
         head = paper.first
         for other in paper.entries[1:]:
+            copied = copied_from(other, head, titles)
+            if copied is not None:
+                problems.append(
+                    Problem(other.path, other.line_of("links") if "paper" in other.links else other.line_of("id"),
+                            "links.paper" if "paper" in other.links else "id",
+                            f"the title is that of {copied.title!r} at {_where(copied.first)}, but the link/id is that of "
+                            f"{head.title!r} at {_where(head)}: an entry copied as a template? Give it its own paper link or id")
+                )
+                continue
             if titles_clearly_differ(head.title, other.title):
                 problems.append(
                     Problem(other.path, other.line_of("links"), "links.paper" if "paper" in other.links else "id",
@@ -134,6 +146,16 @@ def duplicate_problems(catalog: Catalog) -> list[Problem]:
                 problems.append(Problem(other.path, other.line_of("venue"), "venue", f"{other.venue!r} differs from {head.venue!r} at {_where(head)}", WARNING))
     problems.extend(near_duplicate_problems(catalog))
     return problems
+
+
+def copied_from(entry: Entry, head: Entry, titles: dict[str, Paper]) -> Paper | None:
+    """The other listed paper whose title ``entry`` carries while its id or link merged it into
+    ``head``'s paper (a copied entry whose link was not changed), else None."""
+    own = normalize_title(entry.title)
+    if not own or own == normalize_title(head.title):
+        return None
+    other = titles.get(own)
+    return other if other is not None and other is not head.paper else None
 
 
 def near_duplicate_problems(catalog: Catalog) -> list[Problem]:

@@ -146,3 +146,23 @@ def test_also_in_links_resolve_to_existing_anchors(site):
     html = site.html("papers/b/index.html")
     also = html[html.index('id="shared-paper"'):]
     assert re.search(r'다른 분류(?::|&#58;)</strong> <a href="\.\./a/#shared-paper">A</a> · <a href="\.\./c/#shared-paper">C</a>', also)
+
+
+def test_an_entry_copied_as_a_template_is_an_error_naming_both_papers(tmp_path):
+    """The title changed to another listed paper, the link left as it was: the two would merge
+    and the paper page would show the wrong summary."""
+    from mkdocs_diffusion.cli import check_docs
+
+    (tmp_path / "papers").mkdir()
+    ddim = entry("Denoising Diffusion Implicit Models", "2010.02502")
+    ddpm = entry("Denoising Diffusion Probabilistic Models", "2006.11239")
+    copy = entry("Denoising Diffusion Probabilistic Models", "2010.02502", summary="복사한 항목")  # DDIM's link
+    (tmp_path / "papers" / "a.md").write_text(category("A", [ddim, ddpm]), encoding="utf-8")
+    (tmp_path / "papers" / "b.md").write_text(category("B", [copy]), encoding="utf-8")
+    problems, _, _ = check_docs(tmp_path)
+    errors = [p.format() for p in problems if p.level == "error"]
+    assert errors == [
+        "papers/b.md:8: error: links.paper: the title is that of 'Denoising Diffusion Probabilistic Models' at papers/a.md:11, "
+        "but the link/id is that of 'Denoising Diffusion Implicit Models' at papers/a.md:4: an entry copied as a template? "
+        "Give it its own paper link or id"
+    ], errors
