@@ -7,7 +7,62 @@ from dataclasses import dataclass, field
 ERROR = "error"
 WARNING = "warning"
 
-KNOWN_LINK_LABELS = ("paper", "code", "project", "video", "website")
+#: Link labels and how buttons show them, in the order buttons appear. Other labels are shown as
+#: written, after these, and ``check`` warns about them unless the site declares them
+#: (``link_labels``): a typo like ``paepr`` would otherwise become a button. A label may end in
+#: ``-N`` (``code-2``) for a second link of the same kind.
+LINK_LABELS = {
+    "paper": "Paper",
+    "code": "Code",
+    "project": "Project",
+    "video": "Video",
+    "website": "Website",
+    "demo": "Demo",
+    "blog": "Blog",
+    "slides": "Slides",
+    "poster": "Poster",
+    "talk": "Talk",
+    "dataset": "Dataset",
+    "model": "Model",
+    "notebook": "Notebook",
+    "colab": "Colab",
+    "supplementary": "Supplementary",
+    "openreview": "OpenReview",
+    "pdf": "PDF",
+}
+KNOWN_LINK_LABELS = tuple(LINK_LABELS)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How big one category file and its entries may be (everything in a file is untrusted).
+
+    The defaults are far above what real lists need (a typical category file is 10 kB with
+    under 100 entries, titles under 150 characters and summaries under 500), and low enough
+    that a hostile file cannot make a build slow or use much memory. Exceeding a limit is an
+    error naming the limit and its option: a too-big file or too many entries refuses the
+    whole file (before it is parsed, for the size); a too-long or too-large field leaves out
+    its entry only. Lengths count characters (code points) of the text as written.
+
+    The build date that ``added`` may not pass is not a limit: it is the ``today`` argument of
+    ``category_from_text`` / ``load_category`` / ``load_docs`` (default: ``date.today()``).
+    """
+
+    max_file_bytes: int = 2_000_000  # size of one category file, in bytes (UTF-8)
+    max_entries: int = 2_000  # entries in one file's 'papers:' list
+    max_title_chars: int = 300  # an entry's title, and the category's title
+    max_summary_chars: int = 5_000  # an entry's summary (Markdown)
+    max_description_chars: int = 2_000  # the category's description
+    max_authors: int = 200  # names in an entry's 'authors'
+    max_author_chars: int = 200  # one author's name
+    max_tags: int = 50  # tags of one entry
+    max_tag_chars: int = 100  # one tag
+    max_links: int = 20  # links of one entry
+    max_label_chars: int = 50  # one link label ('paper', 'code', ...)
+    max_url_chars: int = 2_000  # one link URL
+    max_venue_chars: int = 300  # an entry's venue
+    max_id_chars: int = 300  # an entry's explicit id
+    max_yaml_nodes: int = 200_000  # keys, list items and values in the front matter, in all
 
 
 @dataclass(slots=True)

@@ -14,10 +14,11 @@ import datetime as _dt
 import difflib
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 Path = tuple  # a JSON path: ('papers', 3, 'authors')
 
@@ -76,47 +77,135 @@ def _is_type(value: Any, name: str) -> bool:
     raise ValueError(f"unsupported schema type {name!r}")
 
 
+def _short(value: Any, width: int = 80) -> str:
+    """``repr`` of a value for a message, long text cut to ``width`` characters."""
+    if isinstance(value, str) and len(value) > width:
+        value = value[: width - 1] + "…"
+    return repr(value)
+
+
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MIN_YEAR = 1900  # no paper in a list of research papers is older; earlier years are typos
 
 
 def check_date(value: str, allow_month: bool) -> str | None:
-    """``None`` when ``value`` is a real date (or month), else what is wrong with it."""
+    """``None`` when ``value`` is a real date (or month) from ``MIN_YEAR`` on, else what is wrong with it."""
     m = _DATE_RE.match(value)
     if m:
         try:
             _dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
             return f"{value!r} is not a real date ({exc})"
-        return None
+        return _check_year(value, m[1])
     if allow_month:
         m = _MONTH_RE.match(value)
         if m:
             if 1 <= int(m[2]) <= 12:
-                return None
+                return _check_year(value, m[1])
             return f"{value!r} is not a real month"
-        return f"{value!r} is not a date: write YYYY-MM-DD or YYYY-MM"
-    return f"{value!r} is not a date: write YYYY-MM-DD"
+        return f"{_short(value)} is not a date: write YYYY-MM-DD or YYYY-MM"
+    return f"{_short(value)} is not a date: write YYYY-MM-DD"
+
+
+def _check_year(value: str, year: str) -> str | None:
+    if int(year) < MIN_YEAR:
+        return f"{value!r} is before {MIN_YEAR}: check the year"
+    return None
+
+
+# -- characters ------------------------------------------------------------------------------
+
+_NONCHARACTERS = r"\ufdd0-\ufdef\ufffe\uffff" + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
+
+
+def _forbidden_class(allow_cr: bool) -> str:
+    c0 = r"\x00-\x08\x0b\x0c\x0e-\x1f" if allow_cr else r"\x00-\x08\x0b-\x1f"
+    # C0 (but tab and newline), DEL and C1 controls; line/paragraph separators (YAML counts them
+    # as line breaks); bidirectional embeddings, overrides and isolates; lone surrogates;
+    # Unicode noncharacters.
+    return "[" + c0 + r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS + "]"
+
+
+FORBIDDEN_CHAR_RE = re.compile(_forbidden_class(allow_cr=False))
+"""Characters that are never allowed in the text of a category file's front matter."""
+FORBIDDEN_BODY_CHAR_RE = re.compile(_forbidden_class(allow_cr=True))
+"""The same for the Markdown body, where carriage returns of CRLF line ends are fine."""
+
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+
+
+def describe_char(char: str) -> str:
+    """'U+001B (ESCAPE, a control character)', for messages."""
+    point = ord(char)
+    code = f"U+{point:04X}"
+    if point < 0x20 or 0x7F <= point <= 0x9F:
+        name = _CONTROL_NAMES.get(point)
+        return f"{code} ({name}, a control character)" if name else f"{code} (a control character)"
+    if 0xD800 <= point <= 0xDFFF:
+        return f"{code} (a lone surrogate: broken UTF-16)"
+    if 0x202A <= point <= 0x202E or 0x2066 <= point <= 0x2069:
+        return f"{code} ({unicodedata.name(char)}, a bidirectional control that changes how text is displayed)"
+    if 0xFDD0 <= point <= 0xFDEF or point & 0xFFFE == 0xFFFE:
+        return f"{code} (a Unicode noncharacter)"
+    name = unicodedata.name(char, "")
+    return f"{code} ({name})" if name else code
+
+
+def check_text(value: str) -> str | None:
+    """``None`` when ``value`` has no forbidden character (``FORBIDDEN_CHAR_RE``), else a message
+    naming the first one. Tabs and newlines are fine (one-line fields collapse whitespace)."""
+    match = FORBIDDEN_CHAR_RE.search(value)
+    if match is None:
+        return None
+    return f"contains {describe_char(match.group())} at character {match.start() + 1}: delete it"
+
+
+# -- URLs ------------------------------------------------------------------------------------
+
+# Characters that would change the Markdown or HTML a URL is written into.
+_URL_BAD_RE = re.compile(r'["`<>\\\s\x00-\x1f\x7f-\x9f]')
+_URL_CHAR_NAMES = {'"': "a double quote", "`": "a backtick", "<": "'<'", ">": "'>'", "\\": "a backslash", " ": "a space"}
 
 
 def check_http_url(value: str) -> str | None:
-    """``None`` for an absolute http(s) URL, else what is wrong with it."""
-    if value != value.strip() or any(c.isspace() for c in value):
-        return f"malformed URL {value!r}: it contains spaces"
+    """``None`` for an absolute http(s) URL that can be written into a page as is, else what is wrong with it."""
+    if value != value.strip():
+        return f"malformed URL {_short(value)}: it contains spaces"
     try:
         parts = urlsplit(value)
     except ValueError as exc:
-        return f"malformed URL {value!r}: {exc}"
+        return f"malformed URL {_short(value)}: {exc}"
     if not parts.scheme:
-        return f"malformed URL {value!r}: it must start with https:// or http://"
+        return f"malformed URL {_short(value)}: it must start with https:// or http://"
     if parts.scheme.lower() not in ("http", "https"):
-        return f"URL scheme {parts.scheme + ':'!r} is not allowed, only http and https"
+        return f"URL scheme {_short(parts.scheme + ':')} is not allowed, only http and https"
+    match = _URL_BAD_RE.search(value)
+    if match is not None:
+        char = match.group()
+        what = _URL_CHAR_NAMES.get(char) or describe_char(char)
+        if char in _URL_CHAR_NAMES:
+            what += f" (U+{ord(char):04X})"
+        return f"URL {_short(value)} contains {what} at character {match.start() + 1}: percent-encode it ({quote(char, safe='')})"
+    text_problem = check_text(value)
+    if text_problem:
+        return f"URL {_short(value)} {text_problem}"
     if not parts.netloc or not parts.hostname:
-        return f"malformed URL {value!r}: no host name"
+        return f"malformed URL {_short(value)}: no host name"
     try:
         parts.port
     except ValueError:
-        return f"malformed URL {value!r}: bad port"
+        return f"malformed URL {_short(value)}: bad port"
     return None
 
 
@@ -182,7 +271,7 @@ class Validator:
             return
 
         if "enum" in schema and value not in schema["enum"]:
-            yield path, f"{value!r} is not allowed; expected {self.describe(schema)}"
+            yield path, f"{_short(value)} is not allowed; expected {self.describe(schema)}"
             return
 
         kind = schema.get("type")
@@ -220,7 +309,7 @@ class Validator:
             for key, item in value.items():
                 if names is not None:
                     for _, message in self.errors(key, names, path + (key,)):
-                        yield path + (key,), f"label {key!r}: {message}"
+                        yield path + (key,), f"label {_short(key)}: {message}"
                 if key in properties:
                     yield from self.errors(item, properties[key], path + (key,))
                 elif additional is False:
@@ -234,4 +323,4 @@ def unknown_field_message(key: Any, known: dict | list) -> str:
     names = sorted(known)
     guess = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
     hint = f" (did you mean {guess[0]!r}?)" if guess else f"; known fields: {', '.join(names)}"
-    return f"unknown field {str(key)!r}{hint}"
+    return f"unknown field {_short(str(key))}{hint}"

@@ -28,6 +28,23 @@ def one_entry(lines: str) -> bytes:
     return ("---\ntitle: T\npapers:\n" + GOOD_ENTRY + lines + "---\n").encode()
 
 
+def bare(lines: str) -> bytes:
+    """A category file with ``title: T``, then the given YAML lines (starting on line 3)."""
+    return ("---\ntitle: T\n" + lines + "---\n").encode()
+
+
+def entry_with(field_lines: str) -> bytes:
+    """``one_entry`` with an entry 'X' by 'A' (title line 7, authors line 8) plus the given fields (line 9 on)."""
+    return one_entry("  - title: X\n    authors: [A]\n" + field_lines + ("" if "summary:" in field_lines else "    summary: s\n"))
+
+
+# The 459-byte "billion laughs": 9^10 strings once expanded; refused at its first alias.
+ALIAS_BOMB = "papers: []\nl0: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n" + "".join(
+    f"l{i}: &{chr(97 + i)} [{','.join(['*' + chr(96 + i)] * 9)}]\n" for i in range(1, 10)
+)
+TOO_BIG = b"---\ntitle: Big\npapers: []\n---\n" + b"x" * 2_000_000
+
+
 # (case, file bytes, expected 'path:line: field: message' prefix)
 CASES = [
     ("YAML syntax error", b"---\ntitle: [unclosed\npapers: []\n---\n", "papers/t.md:3: yaml: YAML syntax error: while parsing a flow sequence"),
@@ -52,6 +69,71 @@ CASES = [
     ("links a list", one_entry("  - title: X\n    authors: [A]\n    links: [https://a.b]\n    summary: s\n"), "papers/t.md:9: links: expected a mapping (key: value), got a list"),
     ("unsupported YAML tag", one_entry("  - title: !!binary aGk=\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: unsupported YAML tag"),
     ("raw HTML in a summary (warning)", one_entry("  - title: X\n    authors: [A]\n    summary: a <script>alert(1)</script>\n"), "papers/t.md:9: summary: raw HTML '<script>' is shown as text"),
+    # -- YAML features the format never needs: refused before anything is expanded
+    ("YAML alias", bare("papers:\n  - title: X\n    authors: [A]\n    summary: s\n  - title: Y\n    authors: [A]\n    summary: *s\n"), "papers/t.md:9: yaml: YAML aliases (*s) are not allowed: write the value out in full (or put the text in quotes if the '*' belongs to it)"),
+    ("YAML alias bomb (billion laughs)", bare(ALIAS_BOMB), "papers/t.md:5: yaml: YAML aliases (*a) are not allowed: write the value out in full"),
+    ("recursive YAML alias", bare("papers:\n  - title: X\n    authors: [A]\n    summary: s\n    tags: &a [*a]\n"), "papers/t.md:7: yaml: YAML aliases (*a) are not allowed"),
+    ("YAML anchor ('&Co' unquoted)", entry_with("    venue: &Co Press\n"), "papers/t.md:9: venue: YAML anchors (&Co) are not allowed: delete it (or put the text in quotes if the '&' belongs to it)"),
+    ("nesting too deep", bare("papers: " + "[" * 50 + "]" * 50 + "\n"), "papers/t.md:3: yaml: nested more than 10 levels deep; a category file needs 4 at most (papers: > entry > links:)"),
+    ("nesting 10,000 deep", bare("papers: []\nx: " + "[" * 10_000 + "]" * 10_000 + "\n"), "papers/t.md:4: yaml: nested more than 10 levels deep"),
+    ("a second YAML document", bare("papers: []\n--- x\n"), "papers/t.md:4: yaml: a second YAML document starts here: the front matter is one document (remove the '---')"),
+    ("'!!int' on nothing", bare("order: !!int\npapers: []\n"), "papers/t.md:3: order: '' is not a number"),
+    ("a 61-character number", bare('order: !!int "1' + ":1" * 30 + '"\npapers: []\n'), "papers/t.md:3: order: a number may have at most 40 characters"),
+    # -- limits (mkdocs_diffusion.model.Limits; the site can raise them with the named option)
+    ("file too big", TOO_BIG, f"papers/t.md:1: file: is too big: {len(TOO_BIG):,} bytes (limit 2,000,000 bytes, option max_file_bytes): split it into several category files"),
+    ("too many entries", bare("papers:\n" + "  - {title: X, authors: [A], summary: s}\n" * 2_001), "papers/t.md:2004: papers: too many entries: more than 2,000 (limit 2,000 entries, option max_entries): split the category into several files"),
+    ("too many YAML values", bare("papers: []\nx: [" + "a," * 200_001 + "]\n"), "papers/t.md:4: yaml: too many values: more than 200,000 keys, items and values in the front matter (limit 200,000, option max_yaml_nodes)"),
+    ("title too long", one_entry(f"  - title: {'x' * 301}\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: is too long: 301 characters (limit 300 characters, option max_title_chars): shorten it"),
+    ("summary too long", entry_with(f"    summary: {'x' * 5_001}\n"), "papers/t.md:9: summary: is too long: 5,001 characters (limit 5,000 characters, option max_summary_chars): shorten it (the details belong on the linked page)"),
+    ("too many authors", one_entry(f"  - title: X\n    authors: [{', '.join(f'A{i}' for i in range(201))}]\n    summary: s\n"), "papers/t.md:8: authors: too many names: 201 (limit 200 names, option max_authors): list the first authors only"),
+    ("author name too long", one_entry(f"  - title: X\n    authors: [{'a' * 201}]\n    summary: s\n"), "papers/t.md:8: authors[0]: is too long: 201 characters (limit 200 characters, option max_author_chars): shorten it"),
+    ("author name too long (one string)", one_entry(f"  - title: X\n    authors: 'A, {'a' * 201}'\n    summary: s\n"), "papers/t.md:8: authors: name 2 is too long: 202 characters (limit 200 characters, option max_author_chars)"),
+    ("too many tags", entry_with(f"    tags: [{', '.join(f't{i}' for i in range(51))}]\n"), "papers/t.md:9: tags: too many tags: 51 (limit 50 tags, option max_tags): keep the most useful ones"),
+    ("tag too long", entry_with(f"    tags: [{'t' * 101}]\n"), "papers/t.md:9: tags[0]: is too long: 101 characters (limit 100 characters, option max_tag_chars): shorten it"),
+    ("too many links", entry_with("    links: {" + ", ".join(f"l{i}: 'https://a.b/{i}'" for i in range(21)) + "}\n"), "papers/t.md:9: links: too many links: 21 (limit 20 links, option max_links): keep the main ones"),
+    ("link label too long", entry_with(f"    links:\n      {'l' * 51}: https://a.b/\n"), f"papers/t.md:10: links.{'l' * 51}: the label is too long: 51 characters (limit 50 characters, option max_label_chars): shorten it"),
+    ("URL too long", entry_with(f"    links:\n      paper: https://a.b/{'x' * 1_990}\n"), "papers/t.md:10: links.paper: the URL is too long: 2,002 characters (limit 2,000 characters, option max_url_chars): link to a shorter URL"),
+    ("venue too long", entry_with(f"    venue: {'v' * 301}\n"), "papers/t.md:9: venue: is too long: 301 characters (limit 300 characters, option max_venue_chars): shorten it"),
+    ("id too long", entry_with(f"    id: {'i' * 301}\n"), "papers/t.md:9: id: is too long: 301 characters (limit 300 characters, option max_id_chars): shorten it"),
+    ("category title too long", f"---\ntitle: {'c' * 301}\npapers: []\n---\n".encode(), "papers/t.md:2: title: is too long: 301 characters (limit 300 characters, option max_title_chars)"),
+    ("description too long", bare(f"description: {'d' * 2_001}\npapers: []\n"), "papers/t.md:3: description: is too long: 2,001 characters (limit 2,000 characters, option max_description_chars)"),
+    # -- characters: control, DEL, C1, bidirectional controls, separators, surrogates, noncharacters
+    ("control character in a title (escape)", one_entry('  - title: "X\\eY"\n    authors: [A]\n    summary: s\n'), "papers/t.md:7: title: contains U+001B (ESCAPE, a control character) at character 2: delete it"),
+    ("NUL in a summary (escape)", entry_with('    summary: "a\\0b"\n'), "papers/t.md:9: summary: contains U+0000 (NULL, a control character) at character 2: delete it"),
+    ("C1 control in a venue (escape)", entry_with('    venue: "CVPR\\x9b"\n'), "papers/t.md:9: venue: contains U+009B (a control character) at character 5: delete it"),
+    ("bidi override in an author (escape)", one_entry('  - title: X\n    authors: ["Ada\\u202eLovelace"]\n    summary: s\n'), "papers/t.md:8: authors[0]: contains U+202E (RIGHT-TO-LEFT OVERRIDE, a bidirectional control that changes how text is displayed) at character 4: delete it"),
+    ("bidi override in a title (raw)", one_entry("  - title: X\u202eY\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: contains U+202E (RIGHT-TO-LEFT OVERRIDE"),
+    ("bidi isolate in a tag", entry_with('    tags: ["a\\u2066b"]\n'), "papers/t.md:9: tags[0]: contains U+2066 (LEFT-TO-RIGHT ISOLATE, a bidirectional control"),
+    ("noncharacter in a summary (raw)", entry_with("    summary: a\ufdd0b\n"), "papers/t.md:9: summary: contains U+FDD0 (a Unicode noncharacter) at character 2: delete it"),
+    ("noncharacter in an id (escape)", entry_with('    id: "x\\uffff"\n'), "papers/t.md:9: id: contains U+FFFF (a Unicode noncharacter) at character 2: delete it"),
+    ("line separator in a summary (escape)", entry_with('    summary: "a\\Lb"\n'), "papers/t.md:9: summary: contains U+2028 (LINE SEPARATOR) at character 2: delete it"),
+    ("control character in the description", bare('description: "a\\eb"\npapers: []\n'), "papers/t.md:3: description: contains U+001B (ESCAPE, a control character) at character 2: delete it"),
+    ("bidi override in the category title", b'---\ntitle: "T\\u202e"\npapers: []\n---\n', "papers/t.md:2: title: contains U+202E (RIGHT-TO-LEFT OVERRIDE"),
+    ("control character in the front matter (raw)", bare("papers:\n  - title: X\x1bY\n    authors: [A]\n    summary: s\n"), "papers/t.md:4: yaml: U+001B (ESCAPE, a control character) at column 13 cannot be read as YAML: delete it"),
+    ("DEL in the front matter (raw)", bare("papers: []\ndescription: a\x7fb\n"), "papers/t.md:4: yaml: U+007F (DELETE, a control character) at column 15 cannot be read as YAML: delete it"),
+    ("noncharacter U+FFFE in the front matter (raw)", bare("papers: []\ndescription: a\ufffe\n"), "papers/t.md:4: yaml: U+FFFE (a Unicode noncharacter) at column 15 cannot be read as YAML"),
+    ("line separator in the front matter (raw)", bare("papers: []\ndescription: a\u2028b\n"), "papers/t.md:4: yaml: U+2028 (LINE SEPARATOR) at column 15 cannot be read as YAML"),
+    ("lone carriage return in the front matter", bare("papers: []\ndescription: a\rb\n"), "papers/t.md:4: yaml: U+000D (CARRIAGE RETURN) without a line feed after it at column 15 cannot be read as YAML"),
+    ("lone surrogate (escape)", bare('papers: []\ndescription: "\\ud800"\n'), "papers/t.md:4: yaml: YAML syntax error: while parsing a quoted scalar found invalid Unicode character escape code"),
+    ("lone surrogate (UTF-8 bytes)", b"---\ntitle: T\xed\xa0\x80\npapers: []\n---\n", "papers/t.md:2: file: not valid UTF-8: byte 0xed at byte offset 12"),
+    ("control character in the page text", b"---\ntitle: T\npapers: []\n---\n\nIntro \x1b[31mred\n", "papers/t.md:6: body: U+001B (ESCAPE, a control character) at column 7 is not allowed in the page text: delete it"),
+    ("bidi override in the page text", "---\ntitle: T\npapers: []\n---\n\nIntro\nabc \u202edcba\n".encode(), "papers/t.md:7: body: U+202E (RIGHT-TO-LEFT OVERRIDE, a bidirectional control that changes how text is displayed) at column 5"),
+    # -- titles need a letter or a digit (else '🚀' and '🎨' would be one paper)
+    ("title of emoji only", one_entry('  - title: "🚀"\n    authors: [A]\n    summary: s\n'), "papers/t.md:7: title: needs at least one letter or digit"),
+    ("title of punctuation only", one_entry("  - title: '???'\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: needs at least one letter or digit"),
+    ("category title of emoji only", '---\ntitle: "🎨"\npapers: []\n---\n'.encode(), "papers/t.md:2: title: needs at least one letter or digit"),
+    # -- dates
+    ("date before 1900", entry_with("    date: 1899-12\n"), "papers/t.md:9: date: '1899-12' is before 1900: check the year"),
+    ("added before 1900", entry_with("    added: 1850-01-01\n"), "papers/t.md:9: added: '1850-01-01' is before 1900: check the year"),
+    ("added in the future", entry_with("    added: 2999-01-01\n"), "papers/t.md:9: added: '2999-01-01' is in the future (today is "),
+    # -- URLs are written into pages: characters that would change the Markdown or HTML
+    ("URL with a double quote", entry_with("    links:\n      paper: 'https://a.b/x\"y'\n"), "papers/t.md:10: links.paper: URL 'https://a.b/x\"y' contains a double quote (U+0022) at character 14: percent-encode it (%22)"),
+    ("URL with a backtick", entry_with("    links:\n      paper: 'https://a.b/`x`'\n"), "papers/t.md:10: links.paper: URL 'https://a.b/`x`' contains a backtick (U+0060) at character 13: percent-encode it (%60)"),
+    ("URL with '<' and '>'", entry_with("    links:\n      code: 'https://a.b/<x>'\n"), "papers/t.md:10: links.code: URL 'https://a.b/<x>' contains '<' (U+003C) at character 13: percent-encode it (%3C)"),
+    ("URL with a backslash", entry_with("    links:\n      paper: 'https://a.b/x\\y'\n"), "papers/t.md:10: links.paper: URL 'https://a.b/x\\\\y' contains a backslash (U+005C) at character 14: percent-encode it (%5C)"),
+    ("URL with a space", entry_with("    links:\n      paper: 'https://a.b/x y'\n"), "papers/t.md:10: links.paper: URL 'https://a.b/x y' contains a space (U+0020) at character 14: percent-encode it (%20)"),
+    ("URL with a control character", entry_with('    links:\n      paper: "https://a.b/\\e"\n'), "papers/t.md:10: links.paper: URL 'https://a.b/\\x1b' contains U+001B (ESCAPE, a control character) at character 13: percent-encode it (%1B)"),
+    ("URL with a bidi override", entry_with('    links:\n      paper: "https://a.b/\\u202e"\n'), "papers/t.md:10: links.paper: URL 'https://a.b/\\u202e' contains U+202E (RIGHT-TO-LEFT OVERRIDE"),
 ]
 
 
@@ -127,7 +209,9 @@ def test_entry_text_is_escaped_everywhere(site):
     assert data["papers"][0]["title"] == EVIL["title"]  # JSON keeps the text exactly (escaped as \u003c)
     # feeds carry the text escaped exactly once: the XML escapes it, the JSON feed's title is text
     rss = (site.site / "feed_rss_created.xml").read_text(encoding="utf-8")
-    assert "<title>&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; {Brace}" in rss and "&amp;lt;" not in rss
+    assert "<title>&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; {Brace}" in rss and "<title>&amp;lt;" not in rss
+    # the description is HTML (as feed readers read it): the summary's '<script>' is text in it
+    assert "<description>요약 &amp;lt;script&amp;gt;alert(2)" in rss and "α." in rss
     feed = feedparser.parse(rss.encode())
     assert not feed.bozo and feed.entries[0].title == EVIL["title"]  # the text, not "&amp;lt;"
     json_feed = json.loads((site.site / "feed_json_created.json").read_text(encoding="utf-8"))
@@ -139,7 +223,11 @@ def test_entry_text_is_escaped_everywhere(site):
 
 # -- property tests ------------------------------------------------------------------------------
 
-text_field = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(lambda s: s.strip())
+# characters the loader refuses besides Cs and Cc: bidi controls, separators, noncharacters
+REFUSED = "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" + "".join(map(chr, range(0xFDD0, 0xFDF0))) + "".join(
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+)
+text_field = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=REFUSED), min_size=1, max_size=40).filter(lambda s: s.strip())
 korean = st.text(alphabet=st.sampled_from("가나다라마바사아자차카타파하 디퓨전모델논문요약"), min_size=2, max_size=30).filter(lambda s: s.strip())
 
 
@@ -205,7 +293,7 @@ valid_file = category(
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(0, len(valid_file)), st.integers(0, 4), st.sampled_from(list(":-[]{}'\"\t\n#&*!|>%@` \\") + ["---", "\n  - ", "\x00", "\ufeff", "é"])),
+        st.tuples(st.integers(0, len(valid_file)), st.integers(0, 4), st.sampled_from(list(":-[]{}'\"\t\n\r#&*!|>%@` \\") + ["---", "\n  - ", "\x00", "\ufeff", "é", "\u202e", "\x85", "\u2028", "&a ", "*a", "!!int ", "1:1:1"])),
         min_size=1,
         max_size=4,
     )

@@ -100,3 +100,119 @@ def test_not_utf8_names_byte_offset_and_bom_accepted(tmp_path):
     path = tmp_path / "x.md"
     path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
     assert load_category(path, "papers/x.md").problems == []
+
+
+# -- limits, build date, characters, URLs ----------------------------------------------------
+
+import datetime  # noqa: E402
+
+from mkdocs_diffusion.loader import load_docs  # noqa: E402
+from mkdocs_diffusion.model import Limits  # noqa: E402
+from mkdocs_diffusion.schema import check_http_url, check_text  # noqa: E402
+
+
+def test_limits_defaults_are_documented_and_plain():
+    limits = Limits()
+    assert (limits.max_file_bytes, limits.max_entries, limits.max_title_chars, limits.max_summary_chars) == (2_000_000, 2_000, 300, 5_000)
+    assert all(name.startswith("max_") and isinstance(getattr(limits, name), int) for name in Limits.__dataclass_fields__)
+
+
+def test_limits_can_be_lowered_and_raised():
+    strict = Limits(max_title_chars=10, max_authors=1)
+    assert problems_of(GOOD) == []
+    messages = [str(p) for p in category_from_text("papers/x.md", GOOD, limits=strict).problems]
+    assert "papers/x.md:6: title: is too long: 19 characters (limit 10 characters, option max_title_chars): shorten it" in messages
+    assert "papers/x.md:7: authors: too many names: 2 (limit 1 names, option max_authors): list the first authors only" in messages
+    long_title = GOOD.replace("title: Second", "title: " + "S" * 400)
+    assert problems_of(long_title) != []
+    assert category_from_text("papers/x.md", long_title, limits=Limits(max_title_chars=400)).problems == []
+
+
+def test_over_long_field_loses_its_entry_only():
+    text = GOOD.replace("    summary: 두번째\n", "    summary: " + "x" * 5_001 + "\n")
+    result = category_from_text("papers/x.md", text)
+    assert [e.title for e in result.category.entries] == ["Null-text Inversion"]
+    assert [p.field for p in result.problems] == ["summary", "entry"]
+
+
+def test_too_many_entries_and_too_big_file_refuse_the_file():
+    result = category_from_text("papers/x.md", GOOD, limits=Limits(max_entries=1))
+    assert result.category is None
+    assert [str(p) for p in result.problems] == [
+        "papers/x.md:17: papers: too many entries: more than 1 (limit 1 entries, option max_entries): split the category into several files"
+    ]
+    result = category_from_text("papers/x.md", GOOD, limits=Limits(max_file_bytes=100))
+    assert result.category is None and str(result.problems[0]).startswith("papers/x.md:1: file: is too big: ")
+
+
+def test_added_dates_are_checked_against_the_build_date():
+    text = GOOD.replace("added: 2022-12-23", "added: 2023-01-03")
+    assert category_from_text("papers/x.md", text, today=datetime.date(2023, 1, 1)).problems == []  # 2 days of time zones
+    problems = [str(p) for p in category_from_text("papers/x.md", text, today=datetime.date(2022, 12, 31)).problems]
+    assert problems[0] == "papers/x.md:10: added: '2023-01-03' is in the future (today is 2022-12-31): write the day the entry was added"
+
+
+def test_load_category_and_load_docs_pass_limits_and_today(tmp_path):
+    (tmp_path / "papers").mkdir()
+    path = tmp_path / "papers" / "x.md"
+    path.write_text(GOOD, encoding="utf-8")
+    assert load_category(path, "papers/x.md", "papers", None, Limits(max_summary_chars=3)).problems[0].field == "summary"
+    assert load_category(path, "papers/x.md", today=datetime.date(2000, 1, 1)).problems[0].field == "added"
+    categories, problems, files = load_docs(tmp_path, limits=Limits(max_tags=0), today=datetime.date(2024, 1, 1))
+    assert files == 1 and [str(p) for p in problems][0] == "papers/x.md:13: tags: too many tags: 1 (limit 0 tags, option max_tags): keep the most useful ones"
+
+
+def test_anchors_and_aliases_are_refused():
+    anchored = GOOD.replace("venue: arXiv 2022", "venue: &v arXiv 2022")
+    result = category_from_text("papers/x.md", anchored)
+    assert [str(p) for p in result.problems][0].startswith("papers/x.md:8: venue: YAML anchors (&v) are not allowed")
+    assert [e.title for e in result.category.entries] == ["Second"]
+    aliased = anchored.replace("summary: 두번째", "summary: *v")
+    result = category_from_text("papers/x.md", aliased)
+    assert result.category is None and str(result.problems[0]).startswith("papers/x.md:19: yaml: YAML aliases (*v) are not allowed")
+
+
+def test_crlf_files_tabs_and_newlines_are_fine():
+    text = GOOD.replace("Intro prose.", "Intro\tprose.\n\nMore.").replace("\n", "\r\n")
+    assert category_from_text("papers/x.md", text).problems == []
+    folded = GOOD.replace('  - title: "Null-text Inversion"', '  - title: "Null-text\\tInversion\\n"')
+    result = category_from_text("papers/x.md", folded)
+    assert result.problems == [] and result.category.entries[0].title == "Null-text Inversion"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["3D", "Ünïcödé", "확산 모델", "拡散モデル", "Диффузия", "①", "$\\alpha$-GAN", "DDPM 🚀"],
+)
+def test_titles_with_a_letter_or_digit_are_fine(title):
+    text = GOOD.replace("title: Second", f"title: '{title}'")
+    assert category_from_text("papers/x.md", text).problems == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2211.09794",
+        "https://arxiv.org/pdf/2211.09794v2.pdf",
+        "http://arxiv.org/abs/hep-th/9901001",
+        "https://github.com/google/prompt-to-prompt/",
+        "https://github.com/CompVis/stable-diffusion#readme",
+        "https://openreview.net/forum?id=PlKWVd2yBkY&noteId=abc",
+        "https://huggingface.co/spaces/a/b?x=1&y=%22q%22",
+        "https://en.wikipedia.org/wiki/Diffusion_(disambiguation)",
+        "https://example.org/it's-a-post",
+        "https://example.org/~user/page.html",
+        "https://ko.wikipedia.org/wiki/확산_모델",
+        "https://www.youtube.com/watch?v=fbLgFrlTnGU&t=1m2s",
+        "https://user:pw@example.org:8443/a;b,c*d+e!f$g@h=i",
+        "https://[2001:db8::1]/x",
+    ],
+)
+def test_real_urls_are_accepted(url):
+    assert check_http_url(url) is None
+
+
+def test_check_text_allows_tabs_newlines_and_ordinary_unicode():
+    assert check_text("a\tb\nc — “quotes” 한국어 😀 \u200d \u00ad \ufeff") is None
+    assert check_text("a\x0cb") == "contains U+000C (FORM FEED, a control character) at character 2: delete it"
+    assert check_text("x\U0001fffe").startswith("contains U+1FFFE (a Unicode noncharacter)")
