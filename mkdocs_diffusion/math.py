@@ -39,9 +39,23 @@ _MATH_OPEN = re.compile(r"^(<math\b[^>]*>)(.*)(</math>)$", re.S)
 # latex2mathml copies the argument of text commands into <mtext> without escaping it. Inside
 # those arguments, '<', '>' and '&' become private-use stand-ins before the conversion and
 # character references after it.
-_TEXT_ARG = re.compile(r"(\\(?:text[a-z]*|mbox|hbox|operatorname)\s*\{)([^{}]*)(\})")
+_TEXT_ARG = re.compile(r"(\\(?:text[a-z]*|mbox|hbox|operatorname)\s*\{)((?:[^{}]|\{[^{}]*\})*)(\})")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+#: The presentation MathML elements the converter writes; anything else in its output is text
+#: it failed to escape.
+MATHML_ELEMENTS = frozenset(
+    """math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt
+    mroot mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror""".split()
+)
 _STAND_INS = {"<": "\ue000", ">": "\ue001", "&": "\ue002"}
-_FROM_STAND_INS = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"}
+_FROM_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+#: The presentation MathML elements the converter writes; anything else in its output is text
+#: it failed to escape.
+MATHML_ELEMENTS = frozenset(
+    """math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt
+    mroot mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror""".split()
+)
+_STAND_INS = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"}
 
 
 @functools.lru_cache(maxsize=4096)  # a formula is converted on its topic page and its paper page
@@ -67,6 +81,9 @@ def latex_to_mathml(tex: str, display: bool = False) -> str:
     if not match:
         raise ValueError("unexpected converter output")
     open_tag, inner, close_tag = match.groups()
+    foreign = {name for name in _TAG_NAME.findall(inner) if name not in MATHML_ELEMENTS}
+    if foreign:  # text the converter copied unescaped (deeper braces than the shield handles)
+        raise ValueError(f"unexpected element <{sorted(foreign)[0]}> in the converted formula")
     if not inner.startswith("<mrow>") or not inner.endswith("</mrow>"):
         inner = f"<mrow>{inner}</mrow>"
     annotation = html.escape(source, quote=False)

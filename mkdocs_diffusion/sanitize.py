@@ -28,17 +28,14 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from .math import MathMLExtension
+from .math import MATHML_ELEMENTS, MathMLExtension
 
 #: HTML elements a summary may produce.
 HTML_TAGS = frozenset(
     "p br em strong code pre a ul ol li blockquote del ins sub sup hr span div".split()
 )
 #: MathML elements (presentation MathML, as latex2mathml writes it).
-MATHML_TAGS = frozenset(
-    """math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt
-    mroot mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror""".split()
-)
+MATHML_TAGS = MATHML_ELEMENTS
 TAGS = HTML_TAGS | MATHML_TAGS
 
 #: Attributes per element. No ``style``, no event handlers, no ``id`` (anchors belong to the
@@ -75,6 +72,29 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Elements removed together with their content (the rest keep their text).
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "title", "textarea", "select"})
 
+#: MathML length attributes are kept only up to this size (a formula cannot push or cover the
+#: page with ``\\mspace{4000pt}``): ems, or the equivalent in other units.
+MAX_MATH_LENGTH_EM = 4.0
+_LENGTH_ATTRIBUTES = frozenset({"width", "height", "depth", "lspace", "rspace", "voffset", "minsize", "maxsize"})
+_LENGTH_RE = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+))\s*(em|ex|pt|px|mu|pc|mm|cm|in|%)?\s*$")
+_EM_PER_UNIT = {"em": 1.0, "ex": 0.5, "pt": 0.1, "px": 0.075, "mu": 1 / 18, "pc": 1.2, "mm": 0.28, "cm": 2.8, "in": 7.2, None: 1.0}
+
+
+def _bounded_lengths(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: MathML lengths within ``MAX_MATH_LENGTH_EM``, others dropped."""
+    if attribute not in _LENGTH_ATTRIBUTES or element not in MATHML_ELEMENTS:
+        return value
+    if value.strip() in ("thin", "medium", "thick", "infinity", "0"):
+        return value
+    match = _LENGTH_RE.match(value)
+    if not match:
+        return None
+    number, unit = float(match.group(1)), match.group(2)
+    if unit == "%":
+        return value if abs(number) <= 400 else None
+    return value if abs(number) * _EM_PER_UNIT[unit] <= MAX_MATH_LENGTH_EM else None
+
+
 _cleaner = nh3.Cleaner(
     tags=set(TAGS),
     clean_content_tags=set(DROPPED_WITH_CONTENT),
@@ -83,6 +103,7 @@ _cleaner = nh3.Cleaner(
     allowed_classes={k: set(v) for k, v in ALLOWED_CLASSES.items()},
     link_rel="noopener noreferrer nofollow ugc",
     strip_comments=True,
+    attribute_filter=_bounded_lengths,
 )
 
 _HARD_BREAK_RE = re.compile(r"(?<!\\)\\[ \t]*(\n|$)")
@@ -129,11 +150,14 @@ def render_markdown(text: str) -> str:
     return clean_html(_converter.convert(text))
 
 
-_TAG_RE = re.compile(r"<[^>]*>")
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_BLOCK_TAGS = frozenset("p br li div pre blockquote ul ol hr tr td mtr mtd".split())
+_ANNOTATION_RE = re.compile(r"<annotation\b[^>]*>.*?</annotation>", re.S)  # the TeX source of math
 
 
 def plain_text(html: str) -> str:
     """The text of sanitized HTML, whitespace collapsed (for descriptions and feeds)."""
     import html as _html
 
-    return " ".join(_html.unescape(_TAG_RE.sub(" ", html)).split())
+    text = _TAG_RE.sub(lambda m: " " if m.group(2).lower() in _BLOCK_TAGS else "", _ANNOTATION_RE.sub("", html))
+    return " ".join(_html.unescape(text).split())

@@ -44,13 +44,13 @@ def drop_undated_feed_items(config: MkDocsConfig, undated: set) -> None:
 
 
 def unescape_feed_items(config: MkDocsConfig, guids: set) -> None:
-    """Our pages' titles and descriptions are HTML-escaped for the theme; the feed template
-    escapes them itself, so the feed items get the plain text (escaped exactly once)."""
+    """Our pages' titles are HTML-escaped for the theme; a feed item's title is plain text that
+    the feed template escapes itself, so the items get the text (escaped exactly once). The
+    description stays HTML-escaped: feed readers read it as HTML."""
     for plugin in feed_plugins(config):
         for item in getattr(plugin, "pages_to_filter", None) or []:
-            if item.guid in guids:
-                item.title = html.unescape(item.title) if item.title else item.title
-                item.description = html.unescape(item.description) if item.description else item.description
+            if item.guid in guids and item.title:
+                item.title = html.unescape(item.title)
 
 
 def reset_feed_plugins(config: MkDocsConfig) -> None:
