@@ -6,7 +6,10 @@ gives the warnings about copies of one paper (each naming both places).
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections import defaultdict
+from typing import Iterable
 from dataclasses import dataclass, field
 
 from .identity import (
@@ -17,7 +20,7 @@ from .identity import (
     slugify,
     titles_clearly_differ,
 )
-from .model import WARNING, Category, Entry, Paper, Problem
+from .model import KNOWN_LINK_LABELS, WARNING, Category, Entry, Paper, Problem
 
 SECTIONS = ("papers", "resources")
 
@@ -182,3 +185,25 @@ def group_by_added(papers: list[Paper]) -> list[tuple[str, list[Paper]]]:
         if paper.added:
             groups[paper.added].append(paper)
     return [(d, sorted(groups[d], key=lambda p: p.title.casefold())) for d in sorted(groups, reverse=True)]
+
+
+_NUMBERED_LABEL = re.compile(r"^(.*?)-\d+$")
+
+
+def link_label_problems(catalog: Catalog, declared: Iterable[str] = ()) -> list[Problem]:
+    """A warning for each link label that is neither known (``model.LINK_LABELS``, also with a
+    ``-N`` suffix) nor declared by the site, with the closest known label when there is one."""
+    allowed = set(KNOWN_LINK_LABELS) | {str(label) for label in declared}
+    problems = []
+    for entry in catalog.entries:
+        for label in entry.links:
+            base = _NUMBERED_LABEL.sub(r"\1", label)
+            if label in allowed or base in allowed:
+                continue
+            guess = difflib.get_close_matches(label.lower(), sorted(allowed), n=1, cutoff=0.6)
+            hint = f"did you mean {guess[0]!r}?" if guess else f"known labels: {', '.join(KNOWN_LINK_LABELS)}"
+            problems.append(
+                Problem(entry.path, entry.line_of("links"), f"links.{label}",
+                        f"unknown link label {label!r}: {hint} (a site can declare its own labels with the option link_labels)", WARNING)
+            )
+    return problems

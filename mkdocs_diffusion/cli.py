@@ -35,13 +35,15 @@ def check_site(docs_dir: Path | None = None, config_file: Path | None = None, du
     (:mod:`mkdocs_diffusion.host`, :func:`mkdocs_diffusion.collect.collect`).
     """
     from .collect import category_sources, collect
-    from .host import load_site, plugin_options, site_sources
+    from .host import collect_options, load_site, plugin_options, site_sources
 
     config = load_site(config_file, docs_dir)
     options = plugin_options(config)
     sources = category_sources(site_sources(config), options.papers_dir, options.resources_dir)
-    check = options.check_duplicates if duplicates is None else duplicates
-    collection = collect(sources, check_duplicates=check)
+    settings = collect_options(options)
+    if duplicates is not None:
+        settings["check_duplicates"] = duplicates
+    collection = collect(sources, **settings)
     return CheckResult(collection.problems, len(sources), len(collection.catalog.entries), Path(config.docs_dir))
 
 
@@ -146,6 +148,33 @@ def _import(args: argparse.Namespace) -> int:
     return run_import(readme, Path(args.out), sys.stdout, sys.stderr, force=args.force)
 
 
+def _generate(args: argparse.Namespace) -> int:
+    """Every page the plugin makes, as plain Markdown in a project other generators build."""
+    from .generate import GenerateError, generate
+
+    config_file = Path(args.config)
+    if not config_file.is_file():
+        print(f"{config_file}: error: no such file", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    try:
+        result = generate(config_file, Path(args.out), target=args.target)
+    except GenerateError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # a broken mkdocs.yml, a symbolic link loop
+        print(f"{config_file}: error: {error}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(problem.format(), file=sys.stderr)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    errors = sum(p.level == ERROR for p in result.problems)
+    print(f"{len(result.pages)} pages generated, {len(result.copied)} files copied into {result.out} "
+          f"({time.perf_counter() - start:.2f} s)", file=sys.stderr)
+    return 1 if errors or (args.strict and (result.problems or result.warnings)) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mkdocs-diffusion", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -163,6 +192,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--out", required=True, help="folder to write the category files into")
     imp.add_argument("--force", action="store_true", help="overwrite existing category files")
     imp.set_defaults(func=_import)
+
+    gen = sub.add_parser("generate", help="write the pages the plugin makes as plain Markdown, for a build without the plugin (Zensical)")
+    gen.add_argument("--out", required=True, help="folder to write the project into (new, empty, or written by generate before)")
+    gen.add_argument("-f", "--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
+    gen.add_argument("--for", dest="target", choices=("mkdocs", "zensical"), default="mkdocs",
+                     help="the generator that builds the output: how links inside raw HTML are written (default: mkdocs)")
+    gen.add_argument("--strict", action="store_true", help="warnings count as problems too")
+    gen.set_defaults(func=_generate)
+    from .cli_contrib import add_parsers  # add, form, notify, check-links (issue #16)
+
+    add_parsers(sub)
     return parser
 
 

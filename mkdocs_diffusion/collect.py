@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .catalog import Catalog, build_catalog, duplicate_problems
+from .catalog import Catalog, build_catalog, duplicate_problems, link_label_problems
 from .loader import load_category
 from .model import ERROR, Problem
 from .schema import Validator
@@ -85,11 +85,13 @@ def collect(
     sources: list[tuple[Source, str]],
     *,
     check_duplicates: bool = True,
+    link_labels: Iterable[str] = (),
     **load_options,
 ) -> Collection:
     """Load and validate every category source, gather them into the catalog, check duplicates.
 
-    ``load_options`` go to :func:`~mkdocs_diffusion.loader.load_category` (limits, build date).
+    ``link_labels`` are the site's own link labels (besides the known ones); ``load_options`` go
+    to :func:`~mkdocs_diffusion.loader.load_category` (``limits``, ``today``).
     """
     validator = Validator()
     problems, dropped = url_clash_problems(sources)
@@ -105,6 +107,7 @@ def collect(
     problems.extend(catalog.problems)
     if check_duplicates:
         problems.extend(duplicate_problems(catalog))
+    problems.extend(link_label_problems(catalog, link_labels))
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return Collection(catalog, problems, sources)
 

@@ -78,6 +78,14 @@ class DiffusionConfig(Config):
     """Let ``mkdocs gh-deploy`` publish a site whose category files have errors (their broken
     entries left out). Off by default: the deploy stops before pushing and lists the errors."""
 
+    link_labels = c.Type(list, default=[])
+    """Link labels of the site's own, besides the known ones (``paper``, ``code``, ``project``...):
+    other labels get a "did you mean" warning."""
+
+    limits = c.Type(dict, default={})
+    """Raise (or lower) the limits on category files, e.g. ``{max_summary_chars: 8000}``: file size,
+    entries per file, title, summary and other field lengths (see the README for each default)."""
+
     check_duplicates = c.Type(bool, default=True)
     """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
 

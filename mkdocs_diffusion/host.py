@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from .collect import Source, symlink_loops
+from .model import Limits
 
 
 def page_sources(files: Files) -> list[Source]:
@@ -66,3 +67,25 @@ def plugin_options(config: MkDocsConfig):
     options.load_dict({})
     options.validate()
     return options
+
+
+def limits_from(options: dict) -> Limits:
+    """The plugin's ``limits`` option as :class:`Limits` (``ValueError`` naming a wrong key)."""
+    known = set(Limits.__dataclass_fields__)
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise ValueError(f"limits: unknown limit {unknown[0]!r}; the limits are {', '.join(sorted(known))}")
+    wrong = sorted(k for k, v in options.items() if not isinstance(v, int) or isinstance(v, bool) or v < 1)
+    if wrong:
+        raise ValueError(f"limits: {wrong[0]} must be a positive whole number")
+    return Limits(**options)
+
+
+def collect_options(options) -> dict:
+    """The keyword arguments of :func:`mkdocs_diffusion.collect.collect` that the plugin's
+    options set: one place, for the build and ``check``."""
+    return {
+        "check_duplicates": options.check_duplicates,
+        "link_labels": tuple(options.link_labels),
+        "limits": limits_from(options.limits),
+    }

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -22,12 +22,12 @@ from . import export
 from .catalog import Catalog
 from .collect import category_sources, collect
 from .config import DiffusionConfig
-from .i18n import Messages
-from .host import LoopError, check_links, page_sources
+from .generate import arrange_nav, make_renderer, site_pages
+from .host import LoopError, check_links, collect_options, limits_from, page_sources
+from .integrations.i18n import KeepGenerated, language_prefix
 from .integrations.rss import drop_undated_feed_items, feed_files, reset_feed_plugins, unescape_feed_items
-from .nav import arrange_top_level, relink_pages, sort_sections
-from .model import Category, Problem
-from .render import PageSource, PageUrls, Renderer
+from .model import Problem
+from .render import PageSource, Renderer
 
 log = get_plugin_logger(__name__)
 
@@ -59,6 +59,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        try:
+            limits_from(self.config.limits)
+        except ValueError as error:
+            raise PluginError(f"mkdocs_diffusion: {error}") from error
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -81,13 +85,14 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
 
     # -- files ---------------------------------------------------------------------------------
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    @event_priority(50)  # early: plugins listed before ours (mkdocs-redirects) see the generated pages
+    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         sources = category_sources(page_sources(files), self.config.papers_dir, self.config.resources_dir)
         if not self.config.enabled:  # the category files are left out, not built as plain pages
             for source, _ in sources:
                 files.remove(files.get_file_from_path(source.src_uri))
             return files
-        collection = collect(sources, check_duplicates=self.config.check_duplicates)
+        collection = collect(sources, **collect_options(self.config))
         for source, _ in sources:
             files.remove(files.get_file_from_path(source.src_uri))
         for problem in collection.problems:
@@ -101,56 +106,46 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self.catalog, self.problems = collection.catalog, collection.problems
         catalog = collection.catalog
 
-        urls = PageUrls(
-            paper_dir=self.config.paper_dir.strip("/"),
-            updates=self.config.updates_page or None,
-            all_papers=self.config.all_papers_page or None,
-            stats=self.config.stats_page or None,
-            paper_pages=self.config.paper_pages,
-            paper_pages_in_search=self.config.paper_pages_in_search,
-            use_directory_urls=config.use_directory_urls,
-            feeds=feed_files(config),
+        self.renderer = renderer = make_renderer(
+            catalog, self.config, site_name=config.site_name, site_url=config.site_url, language=config.theme.get("language"),
+            use_directory_urls=config.use_directory_urls, feeds=feed_files(config),
         )
-        template_dirs = [Path(self.config.custom_templates)] if self.config.custom_templates else []
-        site = {"name": config.site_name, "url": config.site_url}
-        messages = Messages(self.config.language or config.theme.get("language"), self.config.messages)
-        for key in messages.unknown_keys():
+        for key in renderer.t.unknown_keys():
             log.warning(f"messages: {key!r} is not a message of the plugin (see mkdocs_diffusion/i18n.py)")
-        self.renderer = renderer = Renderer(catalog, urls, template_dirs, site, messages)
         self._new_tmp()
 
-        shown = problems_by_file(collection.problems) if self._command == "serve" else {}
-        for category in catalog.categories:
-            problems = shown.get(category.path)
-            text = read_text(category.path, sources) if problems else ""
-            page = renderer.category_page(category, self.config.trusted_introductions, problems, text)
-            self._add(files, config, category.path, page, source=category.path)
-        for source, section in sources:  # under serve, a file that gave no category still has its page
-            if source.src_uri in shown and all(c.path != source.src_uri for c in catalog.categories):
-                stub = Category(path=source.src_uri, title=posixpath.splitext(posixpath.basename(source.src_uri))[0], section=section)
-                page = renderer.category_page(stub, problems=shown[source.src_uri], source_text=read_text(source.src_uri, sources))
-                self._add(files, config, source.src_uri, page, source=source.src_uri)
-        if urls.paper_pages:
-            for paper in catalog.papers:
-                src = urls.paper(paper)
-                added = self._add(files, config, src, renderer.paper_page(paper), source=paper.first.path, in_nav=False)
-                if added and not paper.added:
-                    self._undated.add(src)
-        if urls.updates:
-            self._add(files, config, urls.updates, renderer.updates_page(self.config.recent_days))
-        if urls.all_papers:
-            def url_of(src_uri: str) -> str:
-                file = files.get_file_from_path(src_uri)
-                return (file or File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)).url
+        def url_of(src_uri: str) -> str:
+            file = files.get_file_from_path(src_uri)
+            return (file or File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)).url
 
-            self._add(files, config, urls.all_papers, renderer.all_papers_page(url_of))
-        if urls.stats:
-            self._add(files, config, urls.stats, renderer.stats_page())
+        shown = problems_by_file(collection.problems) if self._command == "serve" else {}
+        # site_pages makes each page when asked: the all-papers page finds the pages added before it
+        for item in site_pages(renderer, self.config, url_of, problems=shown, sources=sources, read_text=lambda path: read_text(path, sources)):
+            added = self._add(files, config, item.src_uri, item.page, source=item.source, in_nav=item.in_nav)
+            if added and item.paper is not None and not item.paper.added:
+                self._undated.add(item.src_uri)
         if self.config.assets:
             for name in ASSETS:
                 self._add_asset(files, config, name)
         self._files = files
         return files
+
+    @event_priority(-90)  # just before mkdocs-static-i18n's on_files (-100), which makes every File anew
+    def _on_files_before_i18n(self, files: Files, *, config: MkDocsConfig) -> None:
+        self._keep = KeepGenerated(files, self._meta) if self.config.enabled and self._files is not None else None
+        if self._keep is not None:
+            self._keep.before(config)
+
+    @event_priority(-110)  # after it
+    def _on_files_last(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        keep = getattr(self, "_keep", None)
+        if not self.config.enabled or keep is None:
+            return None
+        keep.after(files, config)
+        self._files = files  # the final list: URLs for the feeds and papers.json
+        return files
+
+    on_files = CombinedEvent(_on_files, _on_files_before_i18n, _on_files_last)
 
     def _new_tmp(self) -> None:
         if self._tmp is not None:
@@ -165,8 +160,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         A page made from one category file (topic and paper pages) keeps its Markdown in memory
         and names that file as its ``abs_src_path`` and ``edit_uri``: plugins that read the
         source path (mkdocs-rss-plugin, git date plugins) get the file the page comes from, and
-        thousands of pages cost no disk writes. Pages made from the whole catalog (updates,
-        all papers, statistics) are written to the plugin's temporary folder.
+        thousands of pages cost no disk writes. Its ``generated_by`` is None: it stands for a
+        file of the docs, and plugins that skip generated files (git-revision-date-localized
+        dates them with the build time) read that file's history. Pages made from the whole
+        catalog (updates, all papers, statistics) are written to the plugin's temporary folder.
         """
         if src_uri in files.src_uris:
             log.warning(f"{src_uri}: a file of that name is in the docs; the generated page is not added")
@@ -178,6 +175,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, *source.split("/")))
             file.edit_uri = quote(source, safe="/")  # a file name is data
+            file.generated_by = None  # backed by a file of the docs, with a git history
         else:
             assert self._tmp is not None
             path = os.path.join(self._tmp.name, *src_uri.split("/"))
@@ -193,23 +191,19 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if src_uri in files.src_uris:
             log.info(f"{src_uri}: the site's own file replaces the plugin's {name}")
             return
-        source = resources.files("mkdocs_diffusion").joinpath("assets", name)
-        with resources.as_file(source) as path:
-            file = File.generated(config, src_uri, content=Path(path).read_bytes())
-        files.append(file)
+        # a real file, in the temporary folder: plugins read abs_src_path (mkdocs-static-i18n)
+        assert self._tmp is not None
+        path = os.path.join(self._tmp.name, *src_uri.split("/"))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        Path(path).write_bytes(resources.files("mkdocs_diffusion").joinpath("assets", name).read_bytes())
+        files.append(File.generated(config, src_uri, abs_src_path=path))
 
     # -- navigation and pages ------------------------------------------------------------------
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or self.catalog is None or self.renderer is None:
             return None
-        sort_sections(nav.items, {c.path: i for i, c in enumerate(self.catalog.categories)})
-        if config.nav is None:
-            urls = self.renderer.urls
-            pages = {"home": "index.md", "updates": urls.updates, "all_papers": urls.all_papers, "stats": urls.stats}
-            folders = {"papers": (self.config.papers_dir, self.config.papers_nav_title), "resources": (self.config.resources_dir, self.config.resources_nav_title)}
-            arrange_top_level(nav, pages, folders)
-        relink_pages(nav)
+        arrange_nav(nav, self.catalog, self.renderer.urls, self.config, automatic=config.nav is None)
         return nav
 
     @event_priority(100)  # first: other plugins read the generated pages' metadata
@@ -263,7 +257,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return f"{file.url}#{entry.anchor}" if file else None
 
         document = export.papers_document(self.catalog, page_url, category_url, config.site_url)
-        if not export.write_papers_json(document, config.site_dir, self.config.papers_json):
+        # with mkdocs-static-i18n, each language's site has its own (``en/papers.json``)
+        if not export.write_papers_json(document, config.site_dir, language_prefix(config) + self.config.papers_json):
             log.warning(f"papers_json: {self.config.papers_json!r} is outside the site directory; not written")
 
     def on_shutdown(self) -> None:

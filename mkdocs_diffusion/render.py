@@ -27,16 +27,9 @@ from .bibtex import bibtex_entry
 from .charts import bar_chart_svg, paper_year, papers_per_category, papers_per_year
 from .i18n import Messages
 from .catalog import Catalog, group_by_added
-from .model import ERROR, KNOWN_LINK_LABELS, Category, Entry, Paper, Problem
+from .model import ERROR, KNOWN_LINK_LABELS, LINK_LABELS, Category, Entry, Paper, Problem
 from .sanitize import plain_text, render_markdown
 
-LINK_LABELS = {
-    "paper": "Paper",
-    "code": "Code",
-    "project": "Project",
-    "video": "Video",
-    "website": "Website",
-}
 
 # Characters that mean something to Markdown, attr_list, tables or math: written as entities.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~$:^="}

@@ -101,3 +101,33 @@ def test_installed_import_overwrites_only_with_force(tmp_path):
     assert forced.returncode == 0, forced.stderr
     missing = subprocess.run([exe, "import", str(tmp_path / "nope.md"), "--out", str(out)], capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_link_label_typos_warn_and_sites_declare_their_own(site):
+    links = {"paper": "https://arxiv.org/abs/2301.00001", "paepr": "https://x.org/a", "code-2": "https://x.org/b", "weights": "https://x.org/c"}
+    site.write("papers/a.md", category("A", [entry("One", links=links)]), dedent=False)
+    site.load()
+    checked = check_problems(site)
+    assert checked == [
+        "papers/a.md:8: links.paepr: unknown link label 'paepr': did you mean 'paper'? (a site can declare its own labels with the option link_labels)",
+        "papers/a.md:8: links.weights: unknown link label 'weights': known labels: paper, code, project, video, website, demo, blog, slides, poster, "
+        "talk, dataset, model, notebook, colab, supplementary, openreview, pdf (a site can declare its own labels with the option link_labels)",
+    ], checked
+    site.plugin_options(link_labels=["weights", "paepr"])
+    site.load()
+    assert check_problems(site) == build_problems(site) == []
+
+
+def test_limits_are_options_of_the_site(site, capsys):
+    site.write("papers/a.md", category("A", [entry("A title of forty-two characters, roughly", "2301.00001")]), dedent=False)
+    site.plugin_options(limits={"max_title_chars": 20})
+    site.load()
+    checked = check_problems(site)
+    assert any("title: is too long: 40 characters (limit 20 characters, option max_title_chars)" in p for p in checked), checked
+    assert build_problems(site) == checked
+    site.plugin_options(limits={"max_title_char": 20})
+    from mkdocs.exceptions import Abort, PluginError
+
+    with pytest.raises((Abort, PluginError)) as failure:
+        site.build()
+    assert "unknown limit 'max_title_char'" in str(failure.value) + " ".join(site.warnings)
