@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .identity import arxiv_id, doi
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -20,7 +19,6 @@ _BIBTEX_SPECIAL = {
     "~": r"\~{}",
 }
 _BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
-_YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 
 def bibtex_escape(text: str) -> str:
@@ -33,20 +31,12 @@ def _ascii_word(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", folded)
 
 
-def _year(paper) -> str | None:
-    entry = paper.first
-    if entry.date:
-        return entry.date[:4]
-    match = _YEAR_RE.search(entry.venue or "")
-    return match.group(0) if match else None
-
-
 def citation_key(paper) -> str:
     """``lastnameYEARfirstword``, ASCII only; the page key when nothing else is usable."""
     entry = paper.first
     last = _ascii_word(entry.authors[0].split()[-1]) if entry.authors and entry.authors[0].split() else ""
     words = [w for w in (_ascii_word(w) for w in entry.title.split()) if len(w) > 3]
-    key = f"{last.lower()}{_year(paper) or ''}{words[0].lower() if words else ''}"
+    key = f"{last.lower()}{paper.year or ''}{words[0].lower() if words else ''}"
     return key or re.sub(r"[^A-Za-z0-9]", "", paper.key) or "paper"
 
 
@@ -57,16 +47,15 @@ def bibtex_entry(paper) -> str:
     authors = [a for a in entry.authors if a.strip() and a.strip().lower() not in ("et al", "et al.")]
     if authors:
         fields.append(("author", " and ".join(bibtex_escape(a) for a in authors) + (" and others" if len(authors) < len(entry.authors) else "")))
-    year = _year(paper)
+    year = paper.year
     if year:
         fields.append(("year", year))
     paper_url = entry.links.get("paper", "")
-    arxiv = arxiv_id(entry.id or "") or arxiv_id(paper_url) if (entry.id or paper_url) else None
+    arxiv = paper.arxiv_id
     if arxiv:
         fields += [("eprint", arxiv), ("archivePrefix", "arXiv")]
-    found_doi = doi(entry.id or "") or doi(paper_url) if (entry.id or paper_url) else None
-    if found_doi:
-        fields.append(("doi", bibtex_escape(found_doi)))
+    if paper.doi:
+        fields.append(("doi", bibtex_escape(paper.doi)))
     if entry.venue and not (arxiv and entry.venue.lower().startswith("arxiv")):
         fields.append(("howpublished", bibtex_escape(entry.venue)))
     url = paper_url or next(iter(entry.links.values()), "")

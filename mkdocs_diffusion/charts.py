@@ -25,7 +25,6 @@ from typing import Collection, Iterable
 
 UNKNOWN_YEAR = "unknown"  # the default label of undated papers (sites pass their own)
 
-_YEAR_RE = re.compile(r"^(\d{4})(?:-|$)")
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 BAR_FILL = "var(--mdd-chart-bar,var(--md-typeset-a-color,#4051b5))"
@@ -36,23 +35,13 @@ FONT = 'font-family:var(--md-text-font-family,system-ui,sans-serif)'
 # -- counts --------------------------------------------------------------------------------------
 
 
-def paper_year(paper) -> str | None:
-    """The year (``'YYYY'``) of a paper: from its first entry's ``date``; if that entry has none,
-    from the first of its other entries that has one. ``None`` when no entry is dated."""
-    for entry in paper.entries:
-        match = _YEAR_RE.match(str(entry.date or "").strip())
-        if match:
-            return match.group(1)
-    return None
-
-
 def papers_per_year(papers: Iterable, unknown: str = UNKNOWN_YEAR) -> list[tuple[str, int]]:
     """``[(year, papers)]``, years ascending with the gaps filled with 0, then the papers
     without a date under the label ``unknown`` (only if there are any)."""
     counts: Counter[str] = Counter()
     undated = 0
     for paper in papers:
-        year = paper_year(paper)
+        year = paper.year
         if year is None:
             undated += 1
         else:

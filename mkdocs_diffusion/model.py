@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_VENUE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 ERROR = "error"
 WARNING = "warning"
@@ -157,6 +160,42 @@ class Paper:
     def added(self) -> str | None:
         dates = [e.added for e in self.entries if e.added]
         return min(dates) if dates else None
+
+    @property
+    def year(self) -> str | None:
+        """The paper's year, one rule for every page and export: the first listing's ``date``
+        that has one; else a year (1900-2099) named in a listing's venue; else None."""
+        for entry in self.entries:
+            if entry.date:
+                return entry.date[:4]
+        for entry in self.entries:
+            match = _VENUE_YEAR.search(entry.venue or "")
+            if match:
+                return match.group(0)
+        return None
+
+    @property
+    def arxiv_id(self) -> str | None:
+        """The arXiv id: from the identity, else from any listing's id or links."""
+        return self._derived("arxiv", "arxiv_id")
+
+    @property
+    def doi(self) -> str | None:
+        """The DOI: from the identity, else from any listing's id or links."""
+        return self._derived("doi", "doi")
+
+    def _derived(self, prefix: str, function: str) -> str | None:
+        from . import identity as rules
+
+        if self.identity.startswith(prefix + ":"):
+            return self.identity[len(prefix) + 1:]
+        extract = getattr(rules, function)
+        for entry in self.entries:
+            for value in (entry.id or "", entry.links.get("paper", ""), *entry.links.values()):
+                found = extract(value) if value else None
+                if found:
+                    return found
+        return None
 
     @property
     def categories(self) -> list[Category]:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 import jinja2
 
 from .bibtex import bibtex_entry
-from .charts import bar_chart_svg, paper_year, papers_per_category, papers_per_year
+from .charts import bar_chart_svg, papers_per_category, papers_per_year
 from .i18n import Messages
 from .catalog import Catalog, group_by_added
 from .model import ERROR, KNOWN_LINK_LABELS, LINK_LABELS, Category, Entry, Paper, Problem
@@ -330,7 +330,7 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
     rows, year_counts, category_counts = [], {}, {}
     for paper in catalog.papers:
         first = paper.first
-        year = paper_year(paper) or ""
+        year = paper.year or ""
         dates = [e.date for e in paper.entries if e.date]
         page = urls.paper(paper)
         authors = ", ".join(first.authors[:6]) + (" " + t("authors.et_al") if len(first.authors) > 6 else "")

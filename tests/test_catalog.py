@@ -166,3 +166,22 @@ def test_an_entry_copied_as_a_template_is_an_error_naming_both_papers(tmp_path):
         "but the link/id is that of 'Denoising Diffusion Implicit Models' at papers/a.md:4: an entry copied as a template? "
         "Give it its own paper link or id"
     ], errors
+
+
+def test_a_paper_whose_listings_disagree_has_one_year_and_one_id_everywhere(site):
+    """Year and arXiv id are derived once (on the paper) and read by the statistics, BibTeX,
+    the all-papers page and papers.json."""
+    first = entry("Shared paper", venue="CVPR 2023", id="arxiv:2302.05543")  # no date: the venue's year
+    second = entry("Shared paper", "2302.05543", date="2022-12-20")  # a listing with a date wins
+    site.write("papers/a.md", category("A", [first]), dedent=False)
+    site.write("papers/b.md", category("B", [second]), dedent=False)
+    site.build()
+    paper = site.json()["papers"][0]
+    assert (paper["year"], paper["arxiv"]) == ("2022", "2302.05543")
+    page = site.html("paper/2302.05543/index.html")
+    bib = page[page.index("@misc"):]
+    assert "year = {2022}" in bib and "eprint = {2302.05543}" in bib
+    assert 'data-year="2022"' in site.html("all-papers/index.html")
+    assert '<option value="2022">2022 (1)</option>' in site.html("all-papers/index.html")
+    stats = site.html("stats/index.html")
+    assert "?year=2022" in stats and "?year=2023" not in stats

@@ -114,14 +114,11 @@ def built(tmp_path_factory):
 
 # -- charts: pure functions ------------------------------------------------------------------------
 
-class _E:
-    def __init__(self, date):
-        self.date = date
+def _P(*dates):
+    """A paper whose listings have these dates (the year rule is the model's own)."""
+    from mkdocs_diffusion.model import Entry, Paper
 
-
-class _P:
-    def __init__(self, *dates):
-        self.entries = [_E(d) for d in dates]
+    return Paper(key="k", identity="i", entries=[Entry(title="T", authors=["A"], summary="s", path="p.md", line=1, index=0, date=d) for d in dates])
 
 
 def test_papers_per_year_fills_gaps_and_puts_unknown_last():
