@@ -48,14 +48,7 @@ MATHML_ELEMENTS = frozenset(
     mroot mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror""".split()
 )
 _STAND_INS = {"<": "\ue000", ">": "\ue001", "&": "\ue002"}
-_FROM_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
-#: The presentation MathML elements the converter writes; anything else in its output is text
-#: it failed to escape.
-MATHML_ELEMENTS = frozenset(
-    """math semantics annotation mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt
-    mroot mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror""".split()
-)
-_STAND_INS = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"}
+_FROM_STAND_INS = {"\ue000": "&lt;", "\ue001": "&gt;", "\ue002": "&amp;"}
 
 
 @functools.lru_cache(maxsize=4096)  # a formula is converted on its topic page and its paper page

@@ -53,3 +53,15 @@ def test_blocks_fill_placeholders_once_per_text_and_resolve_md_links():
     # a placeholder written by anyone else (another nonce) is not filled
     forged = a.replace(blocks.nonce, "0" * 16)
     assert blocks.fill(forged) == forged
+
+
+def test_text_in_math_is_text_and_foreign_elements_are_refused():
+    html = render_markdown(r"$\text{a<b & c}$")
+    assert "<mtext>a&lt;b&nbsp;&amp;&nbsp;c</mtext>" in html
+    nested = render_markdown(r"$\text{<a/href='javascript:alert(1)'>x</a>{}}$")
+    assert "<a" not in nested.replace("<annotation", "") and "javascript" not in nested.split("<annotation")[0]
+
+
+def test_math_lengths_are_bounded():
+    html = render_markdown(r"$\rule{4000pt}{40pt} a \quad b$")
+    assert 'width="4000pt"' not in html and '<mspace width="1em">' in html
