@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Iterable
 
@@ -127,3 +128,14 @@ def symlink_loops(root: str) -> list[str]:
             if here == target or here.startswith(target.rstrip(os.sep) + os.sep) or target == real_root:
                 loops.append(os.path.relpath(path, root).replace(os.sep, "/"))
     return sorted(loops)
+
+
+def build_date(options) -> date:
+    """The plugin's ``build_date`` option, else today (``ValueError`` for a malformed date)."""
+    value = getattr(options, "build_date", None)
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"build_date: {value!r} is not a date (YYYY-MM-DD)") from None

@@ -54,6 +54,10 @@ class DiffusionConfig(Config):
     assets = c.Type(bool, default=True)
     """Add the plugin's stylesheet and the all-papers filter script to the site."""
 
+    build_date = c.Optional(c.Type(str))
+    """The date the site is built as (``YYYY-MM-DD``; default: today): what "recent" on the
+    updates page counts from, and the latest ``added`` date accepted. For reproducible builds."""
+
     recent_days = c.Type(int, default=31)
     """Additions this many days before the newest one are listed under 'In the last month'."""
 

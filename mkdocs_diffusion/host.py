@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from .collect import Source, symlink_loops
+from .collect import Source, build_date, symlink_loops
 from .model import Limits
 
 
@@ -85,7 +85,9 @@ def collect_options(options) -> dict:
     """The keyword arguments of :func:`mkdocs_diffusion.collect.collect` that the plugin's
     options set: one place, for the build and ``check``."""
     return {
+        "today": build_date(options),
         "check_duplicates": options.check_duplicates,
         "link_labels": tuple(options.link_labels),
         "limits": limits_from(options.limits),
     }
+

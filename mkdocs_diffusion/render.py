@@ -17,6 +17,7 @@ import posixpath
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
@@ -230,11 +231,16 @@ class Renderer:
             meta["search"] = {"exclude": True}
         return PageSource(self._render("paper.md.j2", paper=paper, src=src), meta)
 
-    def updates_page(self, recent_days: int) -> PageSource:
+    def updates_page(self, recent_days: int, today: date | None = None) -> PageSource:
+        """The updates page: additions within ``recent_days`` before ``today`` (the build date)
+        first, then the earlier ones, newest first."""
         src = self.urls.updates or DEFAULT_PAGES["updates"]
         groups = group_by_added(self.catalog.added_papers())
-        recent, older = split_recent(groups, recent_days)
-        markdown = self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, src=src)
+        today = today or date.today()
+        since = today - timedelta(days=recent_days)
+        recent, older = split_recent(groups, since)
+        markdown = self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, since=since.isoformat(),
+                                today=today.isoformat(), src=src)
         return PageSource(markdown, self._page_meta("updates"))
 
     def stats_page(self) -> PageSource:
@@ -407,12 +413,7 @@ def _meta(text: str) -> str:
 PAGE_META: dict[str, dict] = {"updates": {}, "stats": {}, "all": {"hide": ["toc"], "search": {"exclude": True}}}
 
 
-def split_recent(groups: list[tuple[str, list[Paper]]], days: int) -> tuple[list, list]:
-    """Groups within ``days`` of the newest addition, and the rest."""
-    if not groups:
-        return [], []
-    from datetime import date
-
-    newest = date.fromisoformat(groups[0][0])
-    recent = [(d, ps) for d, ps in groups if (newest - date.fromisoformat(d)).days < days]
+def split_recent(groups: list[tuple[str, list[Paper]]], since: date) -> tuple[list, list]:
+    """The groups added on or after ``since``, and the rest (both newest first)."""
+    recent = [(d, ps) for d, ps in groups if date.fromisoformat(d) >= since]
     return recent, groups[len(recent):]

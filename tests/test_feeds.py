@@ -65,11 +65,13 @@ def site_path(site, url: str) -> Path:
 
 def test_updates_page_groups_newest_first_with_recent_month(site):
     write_list(site)
+    site.plugin_options(build_date="2023-08-20")  # "recent" counts back from the build date
     site.build(strict=True)
     html = site.html("updates/index.html")
     dates = re.findall(r'<h3 id="added-(\d{4}-\d{2}-\d{2})"', html)
     assert dates == ["2023-08-08", "2023-07-20", "2023-04-19", "2023-02-01", "2022-09-07"]
     recent, earlier = html.index('id="recent"'), html.index('id="earlier"')
+    assert "(2023-07-20 – 2023-08-20)" in html
     assert recent < html.index('id="added-2023-07-20"') < earlier < html.index('id="added-2023-04-19"')
     # a paper listed in two categories appears once, with both categories
     assert html.count(">Paper B</a>") == 1
@@ -154,3 +156,11 @@ def test_second_build_in_same_process_gives_same_feed(site):
         assert (site.site / "feed_json_created.json").read_text().count('"url"') == json_first.count('"url"')
     finally:
         config.plugins.on_shutdown()
+
+
+def test_recent_counts_from_the_build_date_not_the_newest_addition(site):
+    write_list(site)
+    site.plugin_options(build_date="2026-11-28")  # the newest addition is from 2023: nothing is recent
+    site.build(strict=True)
+    html = site.html("updates/index.html")
+    assert 'id="recent"' not in html and 'id="earlier"' in html
