@@ -23,7 +23,7 @@ from .catalog import Catalog
 from .collect import category_sources, collect
 from .config import DiffusionConfig
 from .generate import arrange_nav, make_renderer, site_pages
-from .host import LoopError, check_links, collect_options, limits_from, page_sources
+from .host import LoopError, build_date, check_links, collect_options, limits_from, page_sources
 from .integrations.i18n import KeepGenerated, language_prefix
 from .integrations.rss import drop_undated_feed_items, feed_files, reset_feed_plugins, unescape_feed_items
 from .model import Problem
@@ -61,6 +61,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return None
         try:
             limits_from(self.config.limits)
+            build_date(self.config)
         except ValueError as error:
             raise PluginError(f"mkdocs_diffusion: {error}") from error
         for name in REQUIRED_EXTENSIONS:

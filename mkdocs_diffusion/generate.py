@@ -1,0 +1,464 @@
+"""The plugin's pages, once: for the MkDocs build and, as plain files, for other site generators.
+
+The first half imports nothing from MkDocs. :func:`make_renderer` and :func:`site_pages` are the
+one description of what the plugin makes from a catalog, in its order: topic pages, paper pages,
+the updates, all-papers and statistics pages, each with its metadata. The plugin adds them to
+MkDocs' ``Files``; :func:`generate` (``mkdocs-diffusion generate``) writes them to disk.
+
+:func:`generate` writes a project any MkDocs-compatible generator can build without this plugin
+(Zensical, or MkDocs itself)::
+
+    OUT/docs/        every page as Markdown with YAML front matter (the page's metadata, dumped by
+                     PyYAML), summaries and introductions as their sanitized HTML; the site's other
+                     files as they are (the home marker filled in); the assets; papers.json
+    OUT/nav.yml      the navigation in the plugin's order, the assets to list, the paper pages
+                     kept out of the nav: to paste into a configuration of your own
+    OUT/mkdocs.yml   the site's configuration without the ``diffusion`` plugin, plus nav.yml
+
+Links in raw HTML (summaries, the all-papers table, the feed links) are written for ``target``:
+MkDocs and ProperDocs copy raw HTML as it is, so they get the final relative URLs (as the plugin
+writes them); Zensical rewrites every relative link of a page as a link from its source file, so
+it gets source-relative paths (``../papers/x.md``), which it resolves.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .catalog import Catalog
+from .collect import Source, build_date
+from .i18n import Messages
+from .model import Category, Entry, Paper, Problem
+from .render import PageSource, PageUrls, Renderer, relative
+
+#: The generators ``generate`` writes for (how links inside raw HTML are written).
+TARGETS = ("mkdocs", "zensical")
+#: Marks a folder as ``generate``'s own: only such a folder is emptied and written again.
+MARKER = ".mkdocs-diffusion-generated"
+
+
+# -- the pages, host-neutral ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the plugin makes: its docs-relative path, its Markdown and metadata, the category
+    file it is made from (topic and paper pages; None for pages made from the whole catalog),
+    whether it is in the navigation, and its paper (paper pages)."""
+
+    src_uri: str
+    page: PageSource
+    source: str | None = None
+    in_nav: bool = True
+    paper: Paper | None = None
+
+
+def make_renderer(catalog: Catalog, options, *, site_name: str | None, site_url: str | None, language: str | None,
+                  use_directory_urls: bool = True, feeds: tuple = ()) -> Renderer:
+    """The renderer for ``options`` (the plugin's options: ``DiffusionConfig`` or any object with
+    the same attributes) and the site's name, URL, theme language and URL style."""
+    urls = PageUrls(
+        paper_dir=options.paper_dir.strip("/"),
+        updates=options.updates_page or None,
+        all_papers=options.all_papers_page or None,
+        stats=options.stats_page or None,
+        paper_pages=options.paper_pages,
+        paper_pages_in_search=options.paper_pages_in_search,
+        use_directory_urls=use_directory_urls,
+        feeds=feeds,
+    )
+    template_dirs = [Path(options.custom_templates)] if options.custom_templates else []
+    messages = Messages(options.language or language, options.messages)
+    return Renderer(catalog, urls, template_dirs, {"name": site_name, "url": site_url}, messages)
+
+
+def entry_tags(entries: Iterable[Entry]) -> list[str]:
+    """The entries' tags, each once, in order of first use, escaped like every other metadata
+    value that themes print as HTML (titles, descriptions)."""
+    return list(dict.fromkeys(html.escape(str(tag), quote=True) for entry in entries for tag in entry.tags))
+
+
+def with_tags(page: PageSource, entries: Iterable[Entry]) -> PageSource:
+    """``page`` with ``meta["tags"]``, the property tag plugins read (Material's and Zensical's
+    ``tags``), when its entries have tags."""
+    tags = entry_tags(entries)
+    return PageSource(page.markdown, {**page.meta, "tags": tags}) if tags else page
+
+
+def site_pages(
+    renderer: Renderer,
+    options,
+    url_of: Callable[[str], str],
+    *,
+    problems: dict[str, list[Problem]] | None = None,
+    sources: Iterable[tuple[Source, str]] = (),
+    read_text: Callable[[str], str] | None = None,
+) -> Iterator[GeneratedPage]:
+    """Every page the plugin makes, in order, made one at a time as the caller asks for it.
+
+    ``url_of(src_uri)`` is the host's URL of a page, for the all-papers page, which comes after
+    the topic and paper pages (a host that adds each page as it comes has them by then).
+    ``problems`` (path -> problems, under ``mkdocs serve``) are shown as boxes on the topic pages,
+    with the lines of ``read_text(path)``; a file among ``sources`` that gave no category still
+    gets a page with its problems.
+    """
+    catalog, urls = renderer.catalog, renderer.urls
+    problems = problems or {}
+    read = read_text or (lambda path: "")
+    for category in catalog.categories:
+        shown = problems.get(category.path)
+        page = renderer.category_page(category, options.trusted_introductions, shown, read(category.path) if shown else "")
+        yield GeneratedPage(category.path, with_tags(page, category.entries), source=category.path)
+    paths = {c.path for c in catalog.categories}
+    for source, section in sources:
+        if source.src_uri in problems and source.src_uri not in paths:
+            stub = Category(path=source.src_uri, title=posixpath.splitext(posixpath.basename(source.src_uri))[0], section=section)
+            page = renderer.category_page(stub, problems=problems[source.src_uri], source_text=read(source.src_uri))
+            yield GeneratedPage(source.src_uri, page, source=source.src_uri)
+    if urls.paper_pages:
+        for paper in catalog.papers:
+            src = urls.paper(paper)
+            if src:
+                page = with_tags(renderer.paper_page(paper), paper.entries)
+                yield GeneratedPage(src, page, source=paper.first.path, in_nav=False, paper=paper)
+    if urls.updates:
+        yield GeneratedPage(urls.updates, renderer.updates_page(options.recent_days, build_date(options)))
+    if urls.all_papers:
+        yield GeneratedPage(urls.all_papers, renderer.all_papers_page(url_of))
+    if urls.stats:
+        yield GeneratedPage(urls.stats, renderer.stats_page())
+
+
+def arrange_nav(nav, catalog: Catalog, urls: PageUrls, options, automatic: bool) -> None:
+    """The plugin's navigation: category pages in their order; with an automatic nav (no ``nav``
+    in ``mkdocs.yml``), the top level arranged and the two sections titled."""
+    from .nav import arrange_top_level, relink_pages, sort_sections
+
+    sort_sections(nav.items, {c.path: i for i, c in enumerate(catalog.categories)})
+    if automatic:
+        pages = {"home": "index.md", "updates": urls.updates, "all_papers": urls.all_papers, "stats": urls.stats}
+        folders = {"papers": (options.papers_dir, options.papers_nav_title), "resources": (options.resources_dir, options.resources_nav_title)}
+        arrange_top_level(nav, pages, folders)
+    relink_pages(nav)
+
+
+def page_text(page: PageSource) -> str:
+    """A page as a Markdown file: its metadata as YAML front matter (PyYAML's safe dumper: every
+    value is data), then its Markdown."""
+    if not page.meta:
+        return page.markdown
+    head = yaml.dump(page.meta, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
+    return f"---\n{head}---\n\n{page.markdown}"
+
+
+# -- the generate command ------------------------------------------------------------------------
+
+
+class GenerateError(Exception):
+    """The command cannot run (a usage error): the message says why."""
+
+
+@dataclass
+class Generated:
+    out: Path
+    pages: list[str] = field(default_factory=list)  # generated pages (src_uri), in order
+    copied: list[str] = field(default_factory=list)  # the site's own files, copied
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    nav: list = field(default_factory=list)
+
+
+def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
+    """Write the site of ``config_file`` (a ``mkdocs.yml`` that uses the plugin) into ``out`` as
+    a project that builds without the plugin (see the module's description)."""
+    from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.utils import get_relative_url
+
+    from . import export
+    from .collect import category_sources, collect
+    from .host import check_links, collect_options, load_site, page_sources, plugin_options
+    from .integrations.rss import feed_files
+    from .plugin import ASSETS, ASSETS_DIR
+
+    if target not in TARGETS:
+        raise GenerateError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
+    config = load_site(config_file, None)
+    options = plugin_options(config)
+    docs_dir = Path(config.docs_dir).resolve()
+    out = out.resolve()
+    _prepare(out, docs_dir, Path(config_file).resolve().parent)
+    check_links(config.docs_dir)
+
+    files = get_files(config)
+    sources = category_sources(page_sources(files), options.papers_dir, options.resources_dir)
+    collection = collect(sources, **collect_options(options))
+    catalog = collection.catalog
+    result = Generated(out, problems=collection.problems)
+
+    site_links = target == "mkdocs"
+    use_directory_urls = config.use_directory_urls
+
+    def url(src_uri: str) -> str:
+        return File(src_uri, config.docs_dir, config.site_dir, use_directory_urls).url
+
+    renderer = make_renderer(
+        catalog, options, site_name=config.site_name, site_url=config.site_url, language=config.theme.get("language"),
+        # to_root() (the feed links): a path from the page's URL, or from its source file
+        use_directory_urls=use_directory_urls if site_links else False, feeds=feed_files(config),
+    )
+    for key in renderer.t.unknown_keys():
+        result.warnings.append(f"messages: {key!r} is not a message of the plugin (see mkdocs_diffusion/i18n.py)")
+
+    docs_out = out / "docs"
+    category_uris = {source.src_uri for source, _ in sources}
+    kept = [f for f in files if f.src_uri not in category_uris and not f.inclusion.is_excluded()]
+    taken = {f.src_uri for f in kept}
+    generated = []
+    for item in site_pages(renderer, options, url if site_links else (lambda src: src)):
+        if item.src_uri in taken:
+            result.warnings.append(f"{item.src_uri}: a file of that name is in the docs; the generated page is not written")
+            continue
+        taken.add(item.src_uri)
+        generated.append(item)
+    pages = {f.src_uri for f in kept if f.is_documentation_page()} | {g.src_uri for g in generated}
+
+    def resolver(page_src: str):
+        def resolve(source: str, href: str) -> str | None:
+            target_src = posixpath.normpath(posixpath.join(posixpath.dirname(source), href))
+            if target_src not in pages:
+                return None
+            return get_relative_url(url(target_src), url(page_src)) if site_links else relative(target_src, page_src)
+
+        return resolve
+
+    for item in generated:
+        text = page_text(PageSource(renderer.blocks.fill(item.page.markdown, resolver(item.src_uri)), item.page.meta))
+        _write(docs_out, item.src_uri, text.encode("utf-8"))
+        result.pages.append(item.src_uri)
+
+    marker = options.home_marker
+    for file in kept:
+        target_path = docs_out.joinpath(*file.src_uri.split("/"))
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+        if file.is_documentation_page() and marker:
+            text = file.content_string
+            if marker in text:
+                text = text.replace(marker, renderer.home_stats(file.src_uri, options.home_latest))
+                _write(docs_out, file.src_uri, text.encode("utf-8"))
+                result.copied.append(file.src_uri)
+                continue
+        shutil.copyfile(file.abs_src_path, target_path)
+        result.copied.append(file.src_uri)
+
+    assets = []
+    if options.assets:
+        from importlib import resources
+
+        for name in ASSETS:
+            src_uri = f"{ASSETS_DIR}/{name}"
+            assets.append(src_uri)
+            if src_uri in taken:
+                continue  # the site's own file replaces the plugin's
+            _write(docs_out, src_uri, resources.files("mkdocs_diffusion").joinpath("assets", name).read_bytes())
+
+    if options.papers_json:
+        def page_url(paper: Paper) -> str | None:
+            src = renderer.urls.paper(paper)
+            return url(src) if src and src in pages else None
+
+        def category_url(entry: Entry) -> str | None:
+            return f"{url(entry.category.path)}#{entry.anchor}" if entry.category.path in pages else None
+
+        document = export.papers_document(catalog, page_url, category_url, config.site_url)
+        if not export.write_papers_json(document, str(docs_out), options.papers_json):
+            result.warnings.append(f"papers_json: {options.papers_json!r} is outside the docs folder; not written")
+
+    # The navigation: MkDocs' own, from these files, arranged by the plugin's code.
+    nav_files = Files([])
+    for file in kept:
+        if file.is_documentation_page():
+            nav_files.append(File(file.src_uri, str(docs_out), config.site_dir, use_directory_urls, inclusion=file.inclusion))
+    for item in generated:
+        inclusion = InclusionLevel.UNDEFINED if item.in_nav else InclusionLevel.NOT_IN_NAV
+        nav_files.append(File(item.src_uri, str(docs_out), config.site_dir, use_directory_urls, inclusion=inclusion))
+    nav = get_navigation(nav_files, config)
+    arrange_nav(nav, catalog, renderer.urls, options, automatic=config.nav is None)
+    result.nav = nav_data(nav.items)
+
+    snippet: dict = {"nav": result.nav}
+    if assets:
+        snippet["extra_css"] = [a for a in assets if a.endswith(".css")]
+        snippet["extra_javascript"] = [a for a in assets if a.endswith(".js")]
+    if renderer.urls.paper_pages:
+        snippet["not_in_nav"] = f"/{renderer.urls.paper_dir}/\n"
+    header = "# The plugin's navigation and assets for the pages in docs/ (mkdocs-diffusion generate).\n"
+    (out / "nav.yml").write_text(header + dump_config_yaml(snippet), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(site_config(Path(config_file), out, snippet), encoding="utf-8")
+    return result
+
+
+def nav_data(items: list) -> list:
+    """MkDocs navigation items as the ``nav`` setting: a page as its path (its title comes from
+    the page) or ``{title: path}`` when the nav gave it one, a section as ``{title: [...]}``, a
+    link as ``{title: url}``."""
+    from mkdocs.structure.nav import Link, Section
+    from mkdocs.structure.pages import Page
+
+    data: list = []
+    for item in items:
+        if isinstance(item, Section):
+            data.append({item.title: nav_data(item.children)})
+        elif isinstance(item, Page):
+            title = vars(item).get("title")  # set only when the configured nav names the page
+            data.append({title: item.file.src_uri} if title else item.file.src_uri)
+        elif isinstance(item, Link):
+            data.append({item.title: item.url})
+    return data
+
+
+def _prepare(out: Path, docs_dir: Path, config_dir: Path) -> None:
+    """Refuse an output folder that is, holds or is inside the docs folder or the project, or
+    that holds anything but a previous output; empty a previous output."""
+    for other, name in ((docs_dir, "the docs folder"), (config_dir, "the folder of mkdocs.yml")):
+        if out == other or other.is_relative_to(out):
+            raise GenerateError(f"{out}: would replace {name}; choose a new folder")
+    if out.is_relative_to(docs_dir):
+        raise GenerateError(f"{out}: is inside the docs folder; choose a folder outside it")
+    if out.exists():
+        if not out.is_dir():
+            raise GenerateError(f"{out}: not a folder")
+        entries = list(out.iterdir())
+        if entries and not (out / MARKER).is_file():
+            raise GenerateError(f"{out}: not empty and not written by generate; choose a new or empty folder")
+        for entry in entries:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("This folder is written by `mkdocs-diffusion generate`, which empties it on each run.\n", encoding="utf-8")
+
+
+def _write(root: Path, src_uri: str, data: bytes) -> None:
+    path = root.joinpath(*src_uri.split("/"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# -- the configuration of the generated project --------------------------------------------------
+
+
+class _Tagged:
+    """A YAML node with a tag the safe loader does not know (``!!python/name:...``, ``!ENV``,
+    ``!relative``): kept as it is, for MkDocs or Zensical to read."""
+
+    def __init__(self, tag: str, value):
+        self.tag, self.value = tag, value
+
+
+class _KeepTagsLoader(yaml.SafeLoader):
+    pass
+
+
+class _KeepTagsDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.Loader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return _Tagged(node.tag, value)
+
+
+def _represent_tagged(dumper: yaml.Dumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_KeepTagsLoader.add_multi_constructor("!", _construct_tagged)
+_KeepTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_KeepTagsDumper.add_representer(_Tagged, _represent_tagged)
+_KeepTagsDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+
+
+def load_config_yaml(text: str):
+    """A ``mkdocs.yml``'s data, with the tags MkDocs resolves (``!!python/name:...``, ``!ENV``)
+    kept as they are written."""
+    return yaml.load(text, Loader=_KeepTagsLoader)  # a safe loader that keeps unknown tags as data
+
+
+def dump_config_yaml(data) -> str:
+    """``data`` (from :func:`load_config_yaml`) as YAML, its tags as they were; text of several
+    lines as a literal block."""
+    return yaml.dump(data, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False)
+
+
+def _item_name(item) -> str | None:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item))
+    return None
+
+
+def site_config(config_file: Path, out: Path, snippet: dict) -> str:
+    """The site's ``mkdocs.yml`` for the generated project: the ``diffusion`` plugin left out,
+    ``docs_dir: docs``, ``site_dir: site``, the extensions the pages need, ``snippet`` merged
+    in, and paths relative to the old folder made relative to ``out``. Tags are kept as written."""
+    from .plugin import REQUIRED_EXTENSIONS
+
+    data = load_config_yaml(config_file.read_text(encoding="utf-8")) or {}
+    base = config_file.resolve().parent
+
+    def moved(path):
+        if isinstance(path, str) and not os.path.isabs(path):
+            return os.path.relpath(base / path, out).replace(os.sep, "/")
+        return path
+
+    if "INHERIT" in data:
+        data["INHERIT"] = moved(data["INHERIT"])
+    theme = data.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = moved(theme["custom_dir"])
+    for key in ("hooks", "watch"):
+        if isinstance(data.get(key), list):
+            data[key] = [moved(p) for p in data[key]]
+    data["docs_dir"] = "docs"
+    data["site_dir"] = "site"
+    plugins = data.get("plugins")
+    if isinstance(plugins, list):
+        data["plugins"] = [p for p in plugins if _item_name(p) != "diffusion"]
+    elif isinstance(plugins, dict):
+        plugins.pop("diffusion", None)
+    extensions = data.get("markdown_extensions")
+    if extensions is None:
+        extensions = data["markdown_extensions"] = []
+    if isinstance(extensions, list):
+        names = {_item_name(e) for e in extensions}
+        extensions.extend(name for name in REQUIRED_EXTENSIONS if name not in names)
+    for key in ("extra_css", "extra_javascript"):
+        if snippet.get(key):
+            listed = data.get(key) or []
+            data[key] = listed + [a for a in snippet[key] if a not in listed]
+    if snippet.get("not_in_nav"):
+        listed = str(data.get("not_in_nav") or "").rstrip("\n")
+        data["not_in_nav"] = (listed + "\n" if listed else "") + snippet["not_in_nav"]
+    data["nav"] = snippet["nav"]
+    header = "# The site of mkdocs-diffusion generate: builds with MkDocs, ProperDocs or Zensical, without the plugin.\n"
+    return header + dump_config_yaml(data)
