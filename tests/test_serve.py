@@ -38,7 +38,7 @@ def test_serve_shows_the_problem_where_the_entry_would_be(site):
 def test_serve_keeps_the_page_of_a_file_that_does_not_parse(site):
     site.write("papers/editing.md", "---\ntitle: [unclosed\npapers: []\n---\n", dedent=False)
     html = serve_build(site).html("papers/editing/index.html")
-    assert "mdd-problems" in html and "YAML" in html
+    assert "mdd-problems" in html and "papers/editing.md:2" in html
     site.build()
     assert not (site.site / "papers" / "editing" / "index.html").exists()
 
