@@ -21,6 +21,7 @@ feeds is converted once.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from functools import lru_cache
@@ -147,7 +148,11 @@ def render_markdown(text: str) -> str:
     text = _hard_breaks(text)
     if text.count("[") > MAX_LINK_BRACKETS:
         text = text.replace("[", "\\[")
-    return clean_html(_converter.convert(text))
+    try:
+        converted = _converter.convert(text)
+    except RecursionError:  # lists or quotes nested thousands deep: Python-Markdown recurses per level
+        converted = "<p>" + html.escape(text) + "</p>"
+    return clean_html(converted)
 
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
@@ -155,9 +160,7 @@ _BLOCK_TAGS = frozenset("p br li div pre blockquote ul ol hr tr td mtr mtd".spli
 _ANNOTATION_RE = re.compile(r"<annotation\b[^>]*>.*?</annotation>", re.S)  # the TeX source of math
 
 
-def plain_text(html: str) -> str:
+def plain_text(markup: str) -> str:
     """The text of sanitized HTML, whitespace collapsed (for descriptions and feeds)."""
-    import html as _html
-
-    text = _TAG_RE.sub(lambda m: " " if m.group(2).lower() in _BLOCK_TAGS else "", _ANNOTATION_RE.sub("", html))
-    return " ".join(_html.unescape(text).split())
+    text = _TAG_RE.sub(lambda m: " " if m.group(2).lower() in _BLOCK_TAGS else "", _ANNOTATION_RE.sub("", markup))
+    return " ".join(html.unescape(text).split())

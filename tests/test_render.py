@@ -65,3 +65,8 @@ def test_text_in_math_is_text_and_foreign_elements_are_refused():
 def test_math_lengths_are_bounded():
     html = render_markdown(r"$\rule{4000pt}{40pt} a \quad b$")
     assert 'width="4000pt"' not in html and '<mspace width="1em">' in html
+
+
+def test_nesting_thousands_deep_is_shown_as_text_not_a_crash():
+    html = render_markdown("- " * 2000 + "x")
+    assert html.startswith("<p>- - -") and html.endswith("x</p>")
