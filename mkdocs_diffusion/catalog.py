@@ -97,7 +97,8 @@ def same_title_problems(categories: list[Category]) -> list[Problem]:
         if key in seen:
             first = seen[key]
             problems.append(
-                Problem(category.path, category.line, "title", f"{category.title!r} is already the title of {first.path}:{first.line}; category titles must differ")
+                Problem(category.path, category.line, "title", f"{category.title!r} is already the title of {first.path}:{first.line}; category titles must differ",
+                        code="category-title-taken")
             )
         else:
             seen[key] = category
@@ -123,7 +124,8 @@ def duplicate_problems(catalog: Catalog) -> list[Problem]:
         for entry in paper.entries:
             earlier = first_in.get(entry.path)
             if earlier is not None:
-                problems.append(Problem(entry.path, entry.line, "title", f"the same paper is already listed in this category at {_where(earlier)}; merge the two entries", WARNING))
+                problems.append(Problem(entry.path, entry.line, "title", f"the same paper is already listed in this category at {_where(earlier)}; merge the two entries", WARNING,
+                                        "duplicate-in-category"))
             else:
                 first_in[entry.path] = entry
         head = paper.first
@@ -134,19 +136,23 @@ def duplicate_problems(catalog: Catalog) -> list[Problem]:
                     Problem(other.path, other.line_of("links") if "paper" in other.links else other.line_of("id"),
                             "links.paper" if "paper" in other.links else "id",
                             f"the title is that of {copied.title!r} at {_where(copied.first)}, but the link/id is that of "
-                            f"{head.title!r} at {_where(head)}: an entry copied as a template? Give it its own paper link or id")
+                            f"{head.title!r} at {_where(head)}: an entry copied as a template? Give it its own paper link or id",
+                            code="copied-entry")
                 )
                 continue
             if titles_clearly_differ(head.title, other.title):
                 problems.append(
                     Problem(other.path, other.line_of("links"), "links.paper" if "paper" in other.links else "id",
-                            f"same identity {paper.identity!r} as {head.title!r} at {_where(head)}, but the titles differ: a wrong link or id?", WARNING)
+                            f"same identity {paper.identity!r} as {head.title!r} at {_where(head)}, but the titles differ: a wrong link or id?", WARNING,
+                            "wrong-link")
                 )
                 continue
             if head.authors and other.authors and _norm_authors(head) != _norm_authors(other):
-                problems.append(Problem(other.path, other.line_of("authors"), "authors", f"differ from the copy at {_where(head)} ({', '.join(head.authors)})", WARNING))
+                problems.append(Problem(other.path, other.line_of("authors"), "authors", f"differ from the copy at {_where(head)} ({', '.join(head.authors)})", WARNING,
+                                        "authors-mismatch"))
             if head.venue and other.venue and normalize_title(head.venue) != normalize_title(other.venue):
-                problems.append(Problem(other.path, other.line_of("venue"), "venue", f"{other.venue!r} differs from {head.venue!r} at {_where(head)}", WARNING))
+                problems.append(Problem(other.path, other.line_of("venue"), "venue", f"{other.venue!r} differs from {head.venue!r} at {_where(head)}", WARNING,
+                                        "venue-mismatch"))
     problems.extend(near_duplicate_problems(catalog))
     return problems
 
@@ -173,7 +179,8 @@ def near_duplicate_problems(catalog: Catalog) -> list[Problem]:
         first, second = sorted((a, b), key=lambda p: (p.first.path, p.first.line))
         problems.append(
             Problem(second.first.path, second.first.line, "title",
-                    f"looks like {first.title!r} at {_where(first.first)} ({ratio:.0%} alike) but has another identity ({second.identity} vs {first.identity}): a duplicate with a typo? Give both the same 'id' or fix the title", WARNING)
+                    f"looks like {first.title!r} at {_where(first.first)} ({ratio:.0%} alike) but has another identity ({second.identity} vs {first.identity}): a duplicate with a typo? Give both the same 'id' or fix the title", WARNING,
+                    "near-duplicate")
         )
     return problems
 
@@ -204,6 +211,7 @@ def link_label_problems(catalog: Catalog, declared: Iterable[str] = ()) -> list[
             hint = f"did you mean {guess[0]!r}?" if guess else f"known labels: {', '.join(KNOWN_LINK_LABELS)}"
             problems.append(
                 Problem(entry.path, entry.line_of("links"), f"links.{label}",
-                        f"unknown link label {label!r}: {hint} (a site can declare its own labels with the option link_labels)", WARNING)
+                        f"unknown link label {label!r}: {hint} (a site can declare its own labels with the option link_labels)", WARNING,
+                        "unknown-link-label")
             )
     return problems

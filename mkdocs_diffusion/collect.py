@@ -17,7 +17,7 @@ from typing import Iterable
 
 from .catalog import Catalog, build_catalog, duplicate_problems, link_label_problems
 from .loader import load_category
-from .model import ERROR, Problem
+from .model import ERROR, WARNING, Problem
 from .schema import Validator
 
 SECTIONS = ("papers", "resources")
@@ -77,7 +77,8 @@ def url_clash_problems(sources: list[tuple[Source, str]]) -> tuple[list[Problem]
             continue
         other = first.setdefault(source.url, source)
         if other is not source:
-            problems.append(Problem(source.src_uri, 1, "file", f"would be published at the same URL ({source.url}) as {other.src_uri}; rename one of the two"))
+            problems.append(Problem(source.src_uri, 1, "file", f"would be published at the same URL ({source.url}) as {other.src_uri}; rename one of the two",
+                                    code="url-clash"))
             dropped.add(source.src_uri)
     return problems, dropped
 
@@ -87,11 +88,13 @@ def collect(
     *,
     check_duplicates: bool = True,
     link_labels: Iterable[str] = (),
+    ignore: Iterable[str] = (),
     **load_options,
 ) -> Collection:
     """Load and validate every category source, gather them into the catalog, check duplicates.
 
-    ``link_labels`` are the site's own link labels (besides the known ones); ``load_options`` go
+    ``link_labels`` are the site's own link labels (besides the known ones); warnings whose code
+    is in ``ignore`` are left out (errors never are); ``load_options`` go
     to :func:`~mkdocs_diffusion.loader.load_category` (``limits``, ``today``).
     """
     validator = Validator()
@@ -109,6 +112,8 @@ def collect(
     if check_duplicates:
         problems.extend(duplicate_problems(catalog))
     problems.extend(link_label_problems(catalog, link_labels))
+    silenced = set(ignore)
+    problems = [p for p in problems if not (p.level == WARNING and p.code in silenced)]
     problems.sort(key=lambda p: (p.path, p.line, p.field))
     return Collection(catalog, problems, sources)
 

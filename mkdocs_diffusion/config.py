@@ -90,6 +90,10 @@ class DiffusionConfig(Config):
     """Raise (or lower) the limits on category files, e.g. ``{max_summary_chars: 8000}``: file size,
     entries per file, title, summary and other field lengths (see the README for each default)."""
 
+    ignore = c.Type(list, default=[])
+    """Warning codes to leave out, in the build and in ``check`` (e.g. ``[venue-mismatch]``; the
+    README lists the codes). Errors cannot be ignored."""
+
     check_duplicates = c.Type(bool, default=True)
     """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
 

@@ -88,6 +88,7 @@ def collect_options(options) -> dict:
         "today": build_date(options),
         "check_duplicates": options.check_duplicates,
         "link_labels": tuple(options.link_labels),
+        "ignore": tuple(options.ignore),
         "limits": limits_from(options.limits),
     }
 

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 
 _VENUE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
-ERROR = "error"
-WARNING = "warning"
+class Level(str, Enum):
+    """How bad a problem is: an error leaves something out of the site (and fails the build with
+    ``--strict``, and ``gh-deploy``); a warning is worth a look (fails ``--strict`` only)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+    __format__ = str.__format__
+
+
+ERROR = Level.ERROR
+WARNING = Level.WARNING
 
 #: Link labels and how buttons show them, in the order buttons appear. Other labels are shown as
 #: written, after these, and ``check`` warns about them unless the site declares them
@@ -76,20 +90,26 @@ class Problem:
     line: int
     field: str
     message: str
-    level: str = ERROR
+    level: Level = ERROR
+    code: str = ""  # stable, for programs and for the site's `ignore` option (README lists them)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """``path:line: field: message [code]``, as the build logs it."""
+        return f"{self.path}:{self.line}: {self.field}: {self.message}{self._code()}"
 
     def format(self) -> str:
-        """The ``path:line: level: field: message`` form used by ``mkdocs-diffusion check``."""
-        return f"{self.path}:{self.line}: {self.level}: {self.field}: {self.message}"
+        """The ``path:line: level: field: message [code]`` form used by ``mkdocs-diffusion check``."""
+        return f"{self.path}:{self.line}: {self.level.value if isinstance(self.level, Level) else self.level}: {self.field}: {self.message}{self._code()}"
+
+    def _code(self) -> str:
+        return f" [{self.code}]" if self.code else ""
 
     def as_dict(self) -> dict:
         return {
             "path": self.path,
             "line": self.line,
-            "level": self.level,
+            "level": str(self.level),
+            "code": self.code,
             "field": self.field,
             "message": self.message,
         }

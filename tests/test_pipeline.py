@@ -49,7 +49,7 @@ def test_two_category_files_with_one_url_are_an_error(site):
     site.write("papers/a/index.md", category("A again", [entry("Two", "2301.00002")]), dedent=False)
     site.load()
     checked = check_problems(site)
-    assert checked == ["papers/a/index.md:1: file: would be published at the same URL (papers/a/) as papers/a.md; rename one of the two"]
+    assert checked == ["papers/a/index.md:1: file: would be published at the same URL (papers/a/) as papers/a.md; rename one of the two [url-clash]"]
     assert build_problems(site) == checked
     assert "One" in site.html("papers/a/index.html")
 
@@ -109,9 +109,10 @@ def test_link_label_typos_warn_and_sites_declare_their_own(site):
     site.load()
     checked = check_problems(site)
     assert checked == [
-        "papers/a.md:8: links.paepr: unknown link label 'paepr': did you mean 'paper'? (a site can declare its own labels with the option link_labels)",
+        "papers/a.md:8: links.paepr: unknown link label 'paepr': did you mean 'paper'? (a site can declare its own labels with the option link_labels) [unknown-link-label]",
         "papers/a.md:8: links.weights: unknown link label 'weights': known labels: paper, code, project, video, website, demo, blog, slides, poster, "
-        "talk, dataset, model, notebook, colab, supplementary, openreview, pdf (a site can declare its own labels with the option link_labels)",
+        "talk, dataset, model, notebook, colab, supplementary, openreview, pdf (a site can declare its own labels with the option link_labels) "
+        "[unknown-link-label]",
     ], checked
     site.plugin_options(link_labels=["weights", "paepr"])
     site.load()
@@ -131,3 +132,14 @@ def test_limits_are_options_of_the_site(site, capsys):
     with pytest.raises((Abort, PluginError)) as failure:
         site.build()
     assert "unknown limit 'max_title_char'" in str(failure.value) + " ".join(site.warnings)
+
+
+def test_a_site_silences_warning_codes_in_the_build_and_in_check(site):
+    links = {"paper": "https://arxiv.org/abs/2301.00001", "paepr": "https://x.org/a"}
+    site.write("papers/a.md", category("A", [entry("One", links=links), entry("Two", "2301.00002", date="2023-02-30")]), dedent=False)
+    site.plugin_options(ignore=["unknown-link-label", "yaml-syntax"])
+    site.load()
+    checked = check_problems(site)
+    assert not any("paepr" in p for p in checked)
+    assert any("is not a real date" in p for p in checked)  # errors are never ignored
+    assert build_problems(site) == checked
