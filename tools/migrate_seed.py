@@ -5,8 +5,12 @@ with the value it expects to find (so a changed importer or README stops the scr
 silently editing the wrong thing). Every correction is listed here; nothing in the output files
 is edited by hand.
 
-    .venv/bin/python tools/migrate_seed.py            # write docs/papers/*.md, docs/resources/*.md
-    .venv/bin/python tools/migrate_seed.py --check    # exit 1 if docs/ differs from the migration
+    .venv/bin/python tools/migrate_seed.py --force    # (re)write docs/papers/*.md, docs/resources/*.md
+    .venv/bin/python tools/migrate_seed.py --check    # exit 1 if an entry of the seed is no longer in docs/
+
+docs/ is the list's source of truth now (contributors add papers there), so the migration is
+history: ``--check`` verifies that every migrated entry is still listed in its file (new papers
+are welcome), and writing needs ``--force``.
 
 The seed is read from ``../shared/seed`` (relative to the repository root); it is never copied.
 """
@@ -281,27 +285,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     parser.add_argument("--check", action="store_true", help="compare with docs/ instead of writing")
     parser.add_argument("-q", "--quiet", action="store_true")
+    parser.add_argument("--force", action="store_true", help="overwrite the files in docs/ (the source of truth)")
     args = parser.parse_args(argv)
+    if not (args.shared / README).is_file():
+        print(f"{args.shared / README}: not there (../shared is absent in this checkout): nothing to migrate from", file=sys.stderr)
+        return 2
     log = (lambda *a: None) if args.quiet else print
     categories = migrate(args.shared, log)
     problems = check_facts(categories, args.shared)
     for p in problems:
         print(f"fact check: {p}", file=sys.stderr)
-    differ = 0
+    total = sum(len(c.entries) for c in categories)
+    if args.check:
+        from mkdocs_diffusion.identity import normalize_title
+        from mkdocs_diffusion.loader import load_docs
+
+        listed, _, _ = load_docs(args.docs)
+        titles = {c.path: {normalize_title(e.title) for e in c.entries} for c in listed}
+        missing = [(c.filename, e.data["title"]) for c in categories for e in c.entries
+                   if normalize_title(str(e.data.get("title", ""))) not in titles.get(c.filename, set())]
+        for filename, title in missing:
+            print(f"no longer listed: {args.docs / filename}: {title}", file=sys.stderr)
+        log(f"{len(categories)} files, {total} entries checked: {len(missing)} missing")
+        return 1 if problems or missing else 0
+    if not args.force:
+        print("docs/ is the source of truth: pass --force to overwrite it with the migration", file=sys.stderr)
+        return 2
     for category in categories:
         target = args.docs / category.filename
-        text = render_category(category)
-        if args.check:
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
-                print(f"differs: {target}", file=sys.stderr)
-                differ += 1
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    total = sum(len(c.entries) for c in categories)
-    log(f"{len(categories)} files, {total} entries" + (" checked" if args.check else f" written to {args.docs}"))
-    return 1 if problems or differ else 0
-
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_category(category), encoding="utf-8")
+    log(f"{len(categories)} files, {total} entries written to {args.docs}")
+    return 1 if problems else 0
 
 if __name__ == "__main__":
     sys.exit(main())
