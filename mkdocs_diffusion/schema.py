@@ -15,7 +15,7 @@ import difflib
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Iterator
 from urllib.parse import quote, urlsplit
@@ -38,6 +38,15 @@ def category_schema() -> dict:
     """The JSON Schema of a category file's front matter."""
     text = resources.files("mkdocs_diffusion").joinpath("schema/category.schema.json").read_text("utf-8")
     return json.loads(text)
+
+
+@cache
+def field_names() -> tuple[frozenset, frozenset]:
+    """(the front matter's keys, an entry's keys), as the schema names them."""
+    schema = category_schema()
+    validator = Validator(schema)
+    entry = validator._resolve(schema["properties"]["papers"]["items"])
+    return frozenset(schema["properties"]), frozenset(entry.get("properties", {}))
 
 
 def type_name(value: Any) -> str:

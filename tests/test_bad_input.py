@@ -47,9 +47,9 @@ TOO_BIG = b"---\ntitle: Big\npapers: []\n---\n" + b"x" * 2_000_000
 
 # (case, file bytes, expected 'path:line: field: message' prefix)
 CASES = [
-    ("YAML syntax error", b"---\ntitle: [unclosed\npapers: []\n---\n", "papers/t.md:3: yaml: YAML syntax error: while parsing a flow sequence"),
+    ("'[' never closed (the category's title: the file is lost)", b"---\ntitle: [unclosed\npapers: []\n---\n", "papers/t.md:2: title: the '[' opened here is never closed: add the closing ']' at the end of the list\n   2 | title: [unclosed\n     |        ^"),
     ("front matter missing", b"# Just Markdown\n", "papers/t.md:1: front matter: missing: the file must start with a '---' line"),
-    ("front matter never closed", b"---\ntitle: T\npapers: []\n", "papers/t.md:1: front matter: opened with '---' on line 1 but never closed"),
+    ("front matter never closed (its entries are still read)", b"---\ntitle: T\npapers: []\n", "papers/t.md:1: front matter: opened with '---' on line 1 but never closed: add a '---' line after the YAML (after line 3)"),
     ("authors: 3", one_entry("  - title: X\n    authors: 3\n    summary: s\n"), "papers/t.md:8: authors: expected a list of strings or a string, got an integer (3)"),
     ("papers: a mapping", b"---\ntitle: T\npapers:\n  title: X\n---\n", "papers/t.md:3: papers: expected a list, got a mapping"),
     ("unknown field", one_entry("  - title: X\n    auhtors: [A]\n    authors: [A]\n    summary: s\n"), "papers/t.md:8: auhtors: unknown field 'auhtors' (did you mean 'authors'?)"),
@@ -60,7 +60,7 @@ CASES = [
     ("empty summary", one_entry("  - title: X\n    authors: [A]\n    summary: '   '\n"), "papers/t.md:9: summary: must not be empty"),
     ("duplicate key in an entry", one_entry("  - title: X\n    authors: [A]\n    summary: s\n    summary: t\n"), "papers/t.md:10: summary: duplicate key (first on line 9)"),
     ("not UTF-8", b"---\ntitle: caf\xe9\npapers: []\n---\n", "papers/t.md:2: file: not valid UTF-8: byte 0xe9 at byte offset 14"),
-    ("tab in indentation", b"---\ntitle: T\npapers:\n\t- title: X\n---\n", "papers/t.md:4: yaml: tab in indentation: YAML indents with spaces only"),
+    ("tab in indentation", b"---\ntitle: T\npapers:\n\t- title: X\n---\n", "papers/t.md:4: title: tab in indentation: YAML indents with spaces only; replace the tab with spaces\n   4 | \u2192- title: X\n     | ^"),
     ("empty file", b"", "papers/t.md:1: file: the file is empty"),
     ("javascript: URL", one_entry("  - title: X\n    authors: [A]\n    links: {paper: 'javascript:alert(1)'}\n    summary: s\n"), "papers/t.md:9: links.paper: URL scheme 'javascript:' is not allowed, only http and https"),
     ("data: URL", one_entry("  - title: X\n    authors: [A]\n    links:\n      code: 'data:text/html,<script>x</script>'\n    summary: s\n"), "papers/t.md:10: links.code: URL scheme 'data:' is not allowed"),
@@ -69,6 +69,18 @@ CASES = [
     ("links a list", one_entry("  - title: X\n    authors: [A]\n    links: [https://a.b]\n    summary: s\n"), "papers/t.md:9: links: expected a mapping (key: value), got a list"),
     ("unsupported YAML tag", one_entry("  - title: !!binary aGk=\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: unsupported YAML tag"),
     ("raw HTML in a summary (warning)", one_entry("  - title: X\n    authors: [A]\n    summary: a <script>alert(1)</script>\n"), "papers/t.md:9: summary: raw HTML '<script>' is shown as text"),
+    # -- YAML slips (issue #12): the entry is left out, every other entry is read; the message says what to write
+    ("unquoted ': ' in a value", one_entry("  - title: InstructPix2Pix: Learning to Follow Image Editing Instructions\n    authors: [A]\n    summary: s\n"), "papers/t.md:7: title: the value contains ': ' \u2014 quote the value: title: \"InstructPix2Pix: Learning to Follow Image Editing Instructions\"\n   7 |   - title: InstructPix2Pix: Learning to Follow Image Editing Instructions\n     |                           ^"),
+    ("unterminated quote (told where it opens)", one_entry('  - title: "Unclosed\n    authors: [A]\n    summary: s\n  - title: "B"\n    authors: [A]\n    summary: s\n'), 'papers/t.md:7: title: the quote opened here is never closed: add the closing " at the end of the value\n   7 |   - title: "Unclosed\n     |            ^'),
+    ("a key indented wrong", entry_with("   summary: s\n"), "papers/t.md:9: summary: is indented 3 spaces, but the other keys of the entry 'X' (line 7) are indented 4: indent it 4 spaces like them\n   9 |    summary: s\n     |    ^"),
+    ("an entry's '- ' indented wrong", one_entry("    - title: X\n      authors: [A]\n      summary: s\n"), "papers/t.md:7: title: this entry's '- ' is indented 4 spaces, but the other entries' are indented 2: move the whole entry 2 spaces to the left\n   7 |     - title: X\n     |     ^"),
+    ("an entry outside papers:", one_entry("order: 3\n- title: X\n  authors: [A]\n  summary: s\n"), "papers/t.md:8: title: this entry is not in the 'papers:' list: move it under 'papers:', with its '- ' indented 2 spaces like the other entries\n   8 | - title: X\n     | ^"),
+    ("an entry under title:", b"---\ntitle: T\n  - title: X\n    summary: s\npapers: []\n---\n", "papers/t.md:3: title: this entry is not in the 'papers:' list: move it under 'papers:', with its '- ' indented 2 spaces like the other entries\n   3 |   - title: X\n     |   ^"),
+    ("a new entry without its '- '", entry_with("    summary: s\n    title: Y\n"), "papers/t.md:10: title: duplicate key (first on line 7); YAML would silently keep only the last value. If a new entry starts here, it is missing its '- ': write '  - title: Y'"),
+    ("no space after ':'", entry_with("    summary: s\n    venue:CVPR\n"), "papers/t.md:10: venue: no space after 'venue:', so YAML reads 'venue:CVPR' as one piece of text, not as the key 'venue' and its value: write 'venue: CVPR'\n  10 |     venue:CVPR\n     |           ^"),
+    ("text after the closing quote", one_entry('  - title: "DreamBooth" fine-tuning\n    authors: [A]\n    summary: s\n'), 'papers/t.md:7: title: the value goes on after its closing quote \u2014 quote the whole value: title: "\\"DreamBooth\\" fine-tuning"\n   7 |   - title: "DreamBooth" fine-tuning\n     |                         ^'),
+    ("'[' never closed", entry_with("    tags: [a, b\n"), "papers/t.md:9: tags: the '[' opened here is never closed: add the closing ']' at the end of the list\n   9 |     tags: [a, b\n     |           ^"),
+    ("any other YAML syntax error (libyaml's words)", bare("papers: []\n@x\n"), "papers/t.md:4: yaml: YAML syntax error: while scanning for the next token found character that cannot start any token\n   4 | @x\n     | ^"),
     # -- YAML features the format never needs: refused before anything is expanded
     ("YAML alias", bare("papers:\n  - title: X\n    authors: [A]\n    summary: s\n  - title: Y\n    authors: [A]\n    summary: *s\n"), "papers/t.md:9: yaml: YAML aliases (*s) are not allowed: write the value out in full (or put the text in quotes if the '*' belongs to it)"),
     ("YAML alias bomb (billion laughs)", bare(ALIAS_BOMB), "papers/t.md:5: yaml: YAML aliases (*a) are not allowed: write the value out in full"),
@@ -114,7 +126,7 @@ CASES = [
     ("noncharacter U+FFFE in the front matter (raw)", bare("papers: []\ndescription: a\ufffe\n"), "papers/t.md:4: yaml: U+FFFE (a Unicode noncharacter) at column 15 cannot be read as YAML"),
     ("line separator in the front matter (raw)", bare("papers: []\ndescription: a\u2028b\n"), "papers/t.md:4: yaml: U+2028 (LINE SEPARATOR) at column 15 cannot be read as YAML"),
     ("lone carriage return in the front matter", bare("papers: []\ndescription: a\rb\n"), "papers/t.md:4: yaml: U+000D (CARRIAGE RETURN) without a line feed after it at column 15 cannot be read as YAML"),
-    ("lone surrogate (escape)", bare('papers: []\ndescription: "\\ud800"\n'), "papers/t.md:4: yaml: YAML syntax error: while parsing a quoted scalar found invalid Unicode character escape code"),
+    ("lone surrogate (escape)", bare('papers: []\ndescription: "\\ud800"\n'), "papers/t.md:4: description: YAML syntax error: while parsing a quoted scalar found invalid Unicode character escape code\n   4 | description: \"\\ud800\"\n     |                 ^"),
     ("lone surrogate (UTF-8 bytes)", b"---\ntitle: T\xed\xa0\x80\npapers: []\n---\n", "papers/t.md:2: file: not valid UTF-8: byte 0xed at byte offset 12"),
     ("control character in the page text", b"---\ntitle: T\npapers: []\n---\n\nIntro \x1b[31mred\n", "papers/t.md:6: body: U+001B (ESCAPE, a control character) at column 7 is not allowed in the page text: delete it"),
     ("bidi override in the page text", "---\ntitle: T\npapers: []\n---\n\nIntro\nabc \u202edcba\n".encode(), "papers/t.md:7: body: U+202E (RIGHT-TO-LEFT OVERRIDE, a bidirectional control that changes how text is displayed) at column 5"),
@@ -160,7 +172,7 @@ def test_two_category_files_with_the_same_title(tmp_path):
     (tmp_path / "papers" / "a.md").write_text(category("Same", [entry("X", "2301.00001")]), encoding="utf-8")
     (tmp_path / "papers" / "b.md").write_text(category("same", [entry("Y", "2301.00002")]), encoding="utf-8")
     messages = [str(p) for p in check_docs(tmp_path)[0]]
-    assert "papers/b.md:2: title: 'same' is already the title of papers/a.md:2; category titles must differ" in messages
+    assert "papers/b.md:2: title: 'same' is already the title of papers/a.md:2; category titles must differ [category-title-taken]" in messages
 
 
 def test_every_case_fails_strict_build_and_nonstrict_keeps_good_entries(site):

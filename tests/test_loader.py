@@ -73,7 +73,10 @@ def test_bad_entry_left_out_others_kept():
 
 def test_duplicate_key_inside_an_entry_is_reported():
     text = GOOD.replace("  - title: Second\n", "  - title: Second\n    title: Third\n")
-    assert "papers/x.md:18: title: duplicate key (first on line 17); YAML would silently keep only the last value" in problems_of(text)
+    assert (
+        "papers/x.md:18: title: duplicate key (first on line 17); YAML would silently keep only the last value. "
+        "If a new entry starts here, it is missing its '- ': write '  - title: Third'"
+    ) in problems_of(text)
 
 
 @pytest.mark.parametrize(
@@ -81,9 +84,9 @@ def test_duplicate_key_inside_an_entry_is_reported():
     [
         ("", "papers/x.md:1: file: the file is empty"),
         ("title: x\n", "papers/x.md:1: front matter: missing"),
-        ("---\ntitle: x\npapers: []\n", "papers/x.md:1: front matter: opened with '---' on line 1 but never closed"),
-        ("---\ntitle: [x\npapers: []\n---\n", "papers/x.md:3: yaml: YAML syntax error"),
-        ("---\ntitle: x\npapers:\n\t- title: y\n---\n", "papers/x.md:4: yaml: tab in indentation"),
+        ("---\ntitle: x\n\nSome prose.\n", "papers/x.md:1: front matter: opened with '---' on line 1 but never closed"),
+        ("---\ntitle: [x\npapers: []\n---\n", "papers/x.md:2: title: the '[' opened here is never closed"),
+        ("---\ntitel: x\npapers:\n\t- title: y\n---\n", "papers/x.md:4: title: tab in indentation"),
         ("---\ntitle: x\npapers: {a: 1}\n---\n", "papers/x.md:3: papers: expected a list"),
         ("---\npapers: []\n---\n", "papers/x.md:2: title: required field is missing"),
     ],
@@ -91,6 +94,22 @@ def test_duplicate_key_inside_an_entry_is_reported():
 def test_file_level_problems(text, expected):
     result = category_from_text("papers/x.md", text)
     assert result.category is None
+    assert any(str(p).startswith(expected) for p in result.problems), [str(p) for p in result.problems]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("---\ntitle: x\npapers: []\n", "papers/x.md:1: front matter: opened with '---' on line 1 but never closed: add a '---' line after the YAML (after line 3)"),
+        ("---\ntitle: x\npapers:\n\t- title: y\n---\n", "papers/x.md:4: title: tab in indentation: YAML indents with spaces only; replace the tab with spaces"),
+        ("---\ntitle: x\npapers: []\ndescription: [d\n---\n", "papers/x.md:4: description: the '[' opened here is never closed"),
+    ],
+)
+def test_slips_that_no_longer_cost_the_page(text, expected):
+    """A front matter that never closes, or a slip in an entry or an optional key: the error is
+    reported and the page is still built from what could be read (issue #12)."""
+    result = category_from_text("papers/x.md", text)
+    assert result.category is not None and result.category.title == "x"
     assert any(str(p).startswith(expected) for p in result.problems), [str(p) for p in result.problems]
 
 
