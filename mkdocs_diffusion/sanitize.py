@@ -129,14 +129,22 @@ class _IsolatedMarkdown(threading.local):
     reference definitions, stashed HTML and footnotes belong to one text)."""
 
     def __init__(self) -> None:
+        self.md = self._new()
+
+    @staticmethod
+    def _new() -> markdown.Markdown:
         md = markdown.Markdown(extensions=["sane_lists", "fenced_code", MathMLExtension()], output_format="html")
         md.preprocessors.deregister("html_block")  # raw HTML blocks stay text
         md.inlinePatterns.deregister("html")  # and so do inline tags and comments
-        self.md = md
+        return md
 
     def convert(self, text: str) -> str:
         self.md.reset()
-        return self.md.convert(text)
+        try:
+            return self.md.convert(text)
+        except RecursionError:  # nested thousands deep; the converter's state is left unusable
+            self.md = self._new()
+            raise
 
 
 _converter = _IsolatedMarkdown()
