@@ -132,7 +132,7 @@ def _check(args: argparse.Namespace) -> int:
         print()
     else:
         for problem in problems:
-            print(replace(problem, path=(base / problem.path).as_posix()).format())
+            print(replace(problem, path=(base / problem.path).as_posix()).format(with_code=True))
         summary = f"{result.files} files, {result.entries} entries: {errors} errors, {warnings} warnings ({elapsed:.2f} s)"
         print(summary, file=sys.stderr)
     return 1 if failed else 0

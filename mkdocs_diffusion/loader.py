@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from .model import KNOWN_LINK_LABELS, WARNING, Category, Entry, Limits, Problem
+from .model import KNOWN_LINK_LABELS, WARNING, Category, Coded, Entry, Limits, Problem, code_of
 from .schema import FORBIDDEN_BODY_CHAR_RE, FORBIDDEN_CHAR_RE, Validator, check_date, check_text, describe_char, field_names
 
 try:  # the C parser is much faster; line numbers are kept in both
@@ -288,23 +288,25 @@ def decode(path_label: str, data: bytes) -> tuple[str | None, list[Problem]]:
         offset = exc.start + bom
         line = data.count(b"\n", 0, offset) + 1
         return None, [
-            Problem(path_label, line, "file", f"not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset}; save the file as UTF-8")
+            Problem(path_label, line, "file", f"not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset}; save the file as UTF-8", code="not-utf8")
         ]
 
 
 def split_front_matter(path_label: str, text: str) -> tuple[str | None, str, int, list[Problem]]:
     """(front matter YAML, body, line where the body starts, problems)."""
     if not text.strip():
-        return None, "", 1, [Problem(path_label, 1, "file", "the file is empty; a category file starts with '---' front matter")]
+        return None, "", 1, [Problem(path_label, 1, "file", "the file is empty; a category file starts with '---' front matter", code="empty-file")]
     lines = text.split("\n")
     if not _FENCE_RE.match(lines[0].rstrip("\r")):
         return None, text, 1, [
-            Problem(path_label, 1, "front matter", "missing: the file must start with a '---' line, then the YAML (title:, papers:), then '---'")
+            Problem(path_label, 1, "front matter", "missing: the file must start with a '---' line, then the YAML (title:, papers:), then '---'",
+                    code="front-matter")
         ]
     for i in range(1, len(lines)):
         if _CLOSE_RE.match(lines[i].rstrip("\r")):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2, []
-    return None, "", 1, [Problem(path_label, 1, "front matter", "opened with '---' on line 1 but never closed: add a '---' line after the YAML")]
+    return None, "", 1, [Problem(path_label, 1, "front matter", "opened with '---' on line 1 but never closed: add a '---' line after the YAML",
+                                 code="front-matter-unclosed")]
 
 
 def char_problems(path_label: str, text: str, first_line: int, field: str, pattern: re.Pattern, what: str) -> list[Problem]:
@@ -325,7 +327,7 @@ def char_problems(path_label: str, text: str, first_line: int, field: str, patte
             detail = "U+000D (CARRIAGE RETURN) without a line feed after it"
         else:
             detail = describe_char(char[0])
-        problems.append(Problem(path_label, line, field, f"{detail} at column {column} {what}: delete it"))
+        problems.append(Problem(path_label, line, field, f"{detail} at column {column} {what}: delete it", code="bad-character"))
         pos = text.find("\n", start)  # the next line (a line feed never matches)
         if pos < 0:
             break
@@ -361,7 +363,7 @@ def _precheck(path_label: str, source: str, first_line: int) -> list[Problem]:
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             message = "tab in indentation: YAML indents with spaces only; replace the tab with spaces"
-            problems.append(Problem(path_label, number, _key_field(line), _with_excerpt(message, line, number, len(line) - len(stripped))))
+            problems.append(Problem(path_label, number, _key_field(line), _with_excerpt(message, line, number, len(line) - len(stripped)), code="yaml-tab"))
             if len(problems) >= _MAX_CHAR_REPORTS:
                 break
     return problems
@@ -377,26 +379,26 @@ def _parse(path_label: str, source: str, first_line: int, bad: dict | None, max_
         loader = _YamlLoader(source)
         result.value = _read_yaml(loader, first_line, result.lines, result.dupes, bad, max_entries, max_nodes, counter)
     except _Unsupported as exc:
-        result.refused = Problem(path_label, exc.mark.line + first_line, exc.field, exc.message)
+        result.refused = Problem(path_label, exc.mark.line + first_line, exc.field, exc.message, code=code_of(exc.message, "yaml-refused"))
     except yaml.reader.ReaderError as exc:  # only characters _YAML_UNREADABLE_RE missed
         if _YamlLoader is yaml.SafeLoader:  # pragma: no cover - the position counts characters
             before = source[: exc.position]
         else:  # libyaml counts UTF-8 bytes
             before = source.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
         char = describe_char(chr(exc.character)) if isinstance(exc.character, int) else repr(exc.character)
-        result.problems = [Problem(path_label, first_line + before.count("\n"), "yaml", f"{char} cannot be read as YAML: delete it")]
+        result.problems = [Problem(path_label, first_line + before.count("\n"), "yaml", f"{char} cannot be read as YAML: delete it", code="bad-character")]
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own cap (1000 levels)
             mark = exc.problem_mark or exc.context_mark
-            result.refused = Problem(path_label, (mark.line + first_line) if mark is not None else first_line, "yaml", _TOO_DEEP)
+            result.refused = Problem(path_label, (mark.line + first_line) if mark is not None else first_line, "yaml", _TOO_DEEP, code="yaml-too-deep")
         else:
             result.error = exc
     except yaml.YAMLError as exc:
-        result.problems = [Problem(path_label, first_line, "yaml", f"YAML error: {exc}")]
+        result.problems = [Problem(path_label, first_line, "yaml", f"YAML error: {exc}", code="yaml-syntax")]
     except RecursionError:  # pragma: no cover - the reader does not recurse; kept as a last guard
-        result.refused = Problem(path_label, first_line, "yaml", _TOO_DEEP)
+        result.refused = Problem(path_label, first_line, "yaml", _TOO_DEEP, code="yaml-too-deep")
     except (ValueError, TypeError, OverflowError, LookupError) as exc:
-        result.problems = [Problem(path_label, first_line, "yaml", f"YAML value error: {exc}")]
+        result.problems = [Problem(path_label, first_line, "yaml", f"YAML value error: {exc}", code="yaml-syntax")]
     finally:
         if loader is not None:
             loader.dispose()
@@ -440,7 +442,7 @@ def _dup_problem(path_label: str, dupe: tuple, text_lines: list[str], first_line
             indent = len(start_text) - len(start_text.lstrip(" "))
         written = _visible(_cut(text_lines[line - first_line].strip(), 80))
         message += f". If a new entry starts here, it is missing its '- ': write '{' ' * indent}- {written}'"
-    return Problem(path_label, line, _field_name(key_path), message)
+    return Problem(path_label, line, _field_name(key_path), message, code="duplicate-key")
 
 
 # -- explaining YAML syntax errors -----------------------------------------------------------
@@ -919,7 +921,7 @@ def explain_yaml_error(
     if no_space is None:
         no_space = no_space_lines(text_lines)
     index, column, field_name, message, _ = _explain(exc, offset, text_lines, first_line, layout, no_space, where)
-    return Problem(path_label, index + first_line, field_name, _with_excerpt(message, text_lines[index], index + first_line, column))
+    return Problem(path_label, index + first_line, field_name, _with_excerpt(message, text_lines[index], index + first_line, column), code="yaml-syntax")
 
 
 def _one_line(value: Any) -> str:
@@ -960,16 +962,16 @@ def raw_html_problems(entry: Entry) -> list[Problem]:
     if not match:
         return []
     return [
-        Problem(entry.path, entry.line_of("summary"), "summary", f"raw HTML {match.group(0)[:40]!r} is shown as text, not rendered; use Markdown", WARNING)
+        Problem(entry.path, entry.line_of("summary"), "summary", f"raw HTML {match.group(0)[:40]!r} is shown as text, not rendered; use Markdown", WARNING, "raw-html")
     ]
 
 
 def _too_long(length: int, limit: int, option: str, advice: str = "shorten it", what: str = "is too long") -> str:
-    return f"{what}: {length:,} characters (limit {limit:,} characters, option {option}): {advice}"
+    return Coded(f"{what}: {length:,} characters (limit {limit:,} characters, option {option}): {advice}", "over-limit")
 
 
 def _too_many(count: int, limit: int, unit: str, option: str, advice: str) -> str:
-    return f"too many {unit}: {count:,} (limit {limit:,} {unit}, option {option}): {advice}"
+    return Coded(f"too many {unit}: {count:,} (limit {limit:,} {unit}, option {option}): {advice}", "over-limit")
 
 
 def _has_letter_or_digit(value: str) -> bool:
@@ -984,7 +986,7 @@ def _text_errors(value: Any, path: tuple) -> list[tuple[tuple, str]]:
         if not (len(path) == 4 and path[0] == "papers" and path[2] == "links"):
             message = check_text(value)
             if message:
-                errors.append((path, message))
+                errors.append((path, Coded(message, "bad-character")))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             errors.extend(_text_errors(item, path + (i,)))
@@ -999,7 +1001,7 @@ def _title_errors(value: Any, path: tuple, limits: Limits) -> list[tuple[tuple, 
         return []  # the schema reports those
     errors = []
     if not _has_letter_or_digit(value):
-        errors.append((path, "needs at least one letter or digit"))
+        errors.append((path, Coded("needs at least one letter or digit", "no-letter")))
     if len(value) > limits.max_title_chars:
         errors.append((path, _too_long(len(value), limits.max_title_chars, "max_title_chars")))
     return errors
@@ -1055,7 +1057,8 @@ def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date) -> l
     added = item.get("added")
     if isinstance(added, str) and check_date(added, allow_month=False) is None:
         if _dt.date.fromisoformat(added) > today + FUTURE_TOLERANCE:
-            errors.append((path + ("added",), f"{added!r} is in the future (today is {today.isoformat()}): write the day the entry was added"))
+            errors.append((path + ("added",), Coded(f"{added!r} is in the future (today is {today.isoformat()}): write the day the entry was added",
+                                                    "future-date")))
     return errors
 
 
@@ -1128,7 +1131,7 @@ def _no_space_notes(path_label: str, text_lines: list[str], first_line: int, no_
     for index, (key, colon, rest) in no_space.items():
         if index not in explained:
             message = _with_excerpt(_no_space_message(key, rest), text_lines[index], index + first_line, colon + 1)
-            notes.append(Problem(path_label, index + first_line, key, message, WARNING))
+            notes.append(Problem(path_label, index + first_line, key, message, WARNING, "no-space-after-colon"))
     return notes
 
 
@@ -1168,12 +1171,12 @@ class _Recovery:
         return parsed
 
     def problem(self, index: int, field_name: str, message: str, column: int) -> Problem:
-        problem = Problem(self.path, index + self.first, field_name, _with_excerpt(message, self.text[index], index + self.first, column))
+        problem = Problem(self.path, index + self.first, field_name, _with_excerpt(message, self.text[index], index + self.first, column), code="yaml-syntax")
         self.problems.append(problem)
         return problem
 
     def leave_out(self, index: int) -> None:
-        self.left_out.append(Problem(self.path, index + self.first, "entry", _LEFT_OUT, WARNING))
+        self.left_out.append(Problem(self.path, index + self.first, "entry", _LEFT_OUT, WARNING, "entry-left-out"))
 
     def fail(self, parsed: _Parsed, where: _Where) -> str:
         """Reports why a part does not parse; returns the kind of slip."""
@@ -1266,6 +1269,7 @@ class _Recovery:
                     over + self.first,
                     "papers",
                     f"too many entries: more than {max_entries:,} (limit {max_entries:,} entries, option max_entries): split the category into several files",
+                    code="over-limit",
                 )
             )
         if pre is not None:  # lines of the list before its first '- '
@@ -1393,7 +1397,7 @@ def _unclosed_front(path_label: str, text: str) -> tuple[str, str, int, list[Pro
     if not any(line.startswith("title") and _TOP_KEY_RE.match(line) for line in front):
         return None
     message = f"opened with '---' on line 1 but never closed: add a '---' line after the YAML (after line {last + 1})"
-    return "\n".join(front), "\n".join(lines[last + 1 :]), last + 2, [Problem(path_label, 1, "front matter", message)]
+    return "\n".join(front), "\n".join(lines[last + 1 :]), last + 2, [Problem(path_label, 1, "front matter", message, code="front-matter-unclosed")]
 
 
 def _utf8_size(text: str) -> int:
@@ -1406,6 +1410,7 @@ def _too_big(path_label: str, size: str, limits: Limits) -> Problem:
         1,
         "file",
         f"is too big: {size} bytes (limit {limits.max_file_bytes:,} bytes, option max_file_bytes): split it into several category files",
+        code="over-limit",
     )
 
 
@@ -1435,7 +1440,7 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
     front, body, body_line, problems = split_front_matter(path_label, text)
     fence: list[Problem] = []
     if front is None:
-        unclosed = _unclosed_front(path_label, text) if problems and problems[0].message.startswith("opened with '---'") else None
+        unclosed = _unclosed_front(path_label, text) if problems and problems[0].code == "front-matter-unclosed" else None
         if unclosed is None:
             return LoadResult(None, problems)
         front, body, body_line, fence = unclosed
@@ -1444,11 +1449,11 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
     data, lines, bad = read.data, read.lines, read.bad
     problems = fence + read.problems
     if data is None and not read.problems:
-        problems = [Problem(path_label, 2, "front matter", "is empty: it needs at least 'title:' and 'papers:'")]
+        problems = [Problem(path_label, 2, "front matter", "is empty: it needs at least 'title:' and 'papers:'", code="front-matter")]
     if problems and data is None:
         return LoadResult(None, problems + body_problems)
     if not isinstance(data, dict):
-        return LoadResult(None, problems + [Problem(path_label, 2, "front matter", f"expected a mapping (title:, papers:), got {type(data).__name__}")] + body_problems)
+        return LoadResult(None, problems + [Problem(path_label, 2, "front matter", f"expected a mapping (title:, papers:), got {type(data).__name__}", code="front-matter")] + body_problems)
 
     bad_entries: set[int] = set()
     file_level = bool(body_problems)
@@ -1458,7 +1463,7 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
     found: list[Problem] = []
     for err_path, message in errors:
         line = bad[err_path][0] if err_path in bad else _line_for(err_path, lines, 2)
-        found.append(Problem(path_label, line, _field_name(err_path), message))
+        found.append(Problem(path_label, line, _field_name(err_path), message, code=code_of(message, "invalid-value")))
         if len(err_path) >= 2 and err_path[0] == "papers" and isinstance(err_path[1], int):
             bad_entries.add(err_path[1])
         else:
@@ -1470,7 +1475,7 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
     papers = data.get("papers") if isinstance(data.get("papers"), list) else []
     starts = [lines.get(("papers", i), 0) for i in range(len(papers))]
     for problem in problems:
-        if problem.message.startswith("duplicate key"):
+        if problem.code == "duplicate-key":
             inside = bisect.bisect_right(starts, problem.line)  # entries starting on or before it
             if inside and problem.line > lines.get(("papers",), 10**9):
                 bad_entries.add(inside - 1)
@@ -1495,7 +1500,7 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
             problems.append(unread[u])
             u += 1
         if i in bad_entries:
-            problems.append(Problem(path_label, line, "entry", _LEFT_OUT, WARNING))
+            problems.append(Problem(path_label, line, "entry", _LEFT_OUT, WARNING, "entry-left-out"))
             continue
         entry = _entry_from(item, path_label, line, len(category.entries), lines, ("papers", i))
         entry.category = category
@@ -1512,7 +1517,8 @@ def _capped(path_label: str, problems: list[Problem]) -> list[Problem]:
     rest = problems[_MAX_PROBLEMS:]
     errors = sum(p.level != WARNING for p in rest)
     return problems[:_MAX_PROBLEMS] + [
-        Problem(path_label, rest[0].line, "file", f"{len(rest):,} more problems not shown ({errors:,} errors) from this line on; fix the ones above first")
+        Problem(path_label, rest[0].line, "file", f"{len(rest):,} more problems not shown ({errors:,} errors) from this line on; fix the ones above first",
+                code="too-many-problems")
     ]
 
 
@@ -1530,14 +1536,14 @@ def load_category(
     limits = limits or Limits()
     try:
         if not stat.S_ISREG(file.stat().st_mode):  # a device or a pipe could block or never end
-            return LoadResult(None, [Problem(path_label, 1, "file", "is not a regular file")])
+            return LoadResult(None, [Problem(path_label, 1, "file", "is not a regular file", code="not-a-file")])
         with file.open("rb") as handle:
             data = handle.read(limits.max_file_bytes + 1)
             if len(data) > limits.max_file_bytes:
                 size = os.fstat(handle.fileno()).st_size
                 return LoadResult(None, [_too_big(path_label, f"{size:,}" if size > limits.max_file_bytes else f"over {limits.max_file_bytes:,}", limits)])
     except OSError as exc:
-        return LoadResult(None, [Problem(path_label, 1, "file", f"cannot be read: {exc.strerror or exc}")])
+        return LoadResult(None, [Problem(path_label, 1, "file", f"cannot be read: {exc.strerror or exc}", code="unreadable")])
     text, problems = decode(path_label, data)
     if text is None:
         return LoadResult(None, problems)

@@ -24,6 +24,22 @@ class Level(str, Enum):
 ERROR = Level.ERROR
 WARNING = Level.WARNING
 
+
+class Coded(str):
+    """A message that knows its problem code (so a code travels with the text through the
+    validators' ``(path, message)`` pairs)."""
+
+    code: str
+
+    def __new__(cls, text: str, code: str) -> Coded:
+        message = super().__new__(cls, text)
+        message.code = code
+        return message
+
+
+def code_of(message: str, default: str) -> str:
+    return getattr(message, "code", default)
+
 #: Link labels and how buttons show them, in the order buttons appear. Other labels are shown as
 #: written, after these, and ``check`` warns about them unless the site declares them
 #: (``link_labels``): a typo like ``paepr`` would otherwise become a button. A label may end in
@@ -94,15 +110,23 @@ class Problem:
     code: str = ""  # stable, for programs and for the site's `ignore` option (README lists them)
 
     def __str__(self) -> str:
-        """``path:line: field: message [code]``, as the build logs it."""
-        return f"{self.path}:{self.line}: {self.field}: {self.message}{self._code()}"
+        """``path:line: field: message``."""
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
-    def format(self) -> str:
-        """The ``path:line: level: field: message [code]`` form used by ``mkdocs-diffusion check``."""
-        return f"{self.path}:{self.line}: {self.level.value if isinstance(self.level, Level) else self.level}: {self.field}: {self.message}{self._code()}"
+    def format(self, with_code: bool = False) -> str:
+        """``path:line: level: field: message``, with `` [code]`` after the message's first line
+        when asked (``mkdocs-diffusion check`` and the build log show it)."""
+        return f"{self.path}:{self.line}: {self.level}: {self.field}: {self._message(with_code)}"
 
-    def _code(self) -> str:
-        return f" [{self.code}]" if self.code else ""
+    def logged(self) -> str:
+        """The build log's line: ``path:line: field: message [code]``."""
+        return f"{self.path}:{self.line}: {self.field}: {self._message(True)}"
+
+    def _message(self, with_code: bool) -> str:
+        if not (with_code and self.code):
+            return self.message
+        first, newline, rest = self.message.partition("\n")
+        return f"{first} [{self.code}]{newline}{rest}"
 
     def as_dict(self) -> dict:
         return {

@@ -97,9 +97,9 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         for source, _ in sources:
             files.remove(files.get_file_from_path(source.src_uri))
         for problem in collection.problems:
-            log.warning(str(problem))
+            log.warning(problem.logged())
         if self._command == "gh-deploy" and collection.errors and not self.config.publish_with_errors:
-            listing = "\n".join(f"  {p.format()}" for p in collection.errors)
+            listing = "\n".join(f"  {p.format(with_code=True)}" for p in collection.errors)
             raise PluginError(
                 f"mkdocs_diffusion: not deploying: {len(collection.errors)} error(s) in the category files would leave entries out "
                 f"of the published site (fix them, or set publish_with_errors: true):\n{listing}"

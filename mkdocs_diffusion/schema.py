@@ -20,6 +20,8 @@ from importlib import resources
 from typing import Any, Iterator
 from urllib.parse import quote, urlsplit
 
+from .model import Coded, code_of
+
 Path = tuple  # a JSON path: ('papers', 3, 'authors')
 
 _TYPE_NAMES = {
@@ -225,6 +227,9 @@ _FORMATS = {
 }
 
 
+_FORMAT_CODES = {"date": "invalid-date", "date-or-month": "invalid-date", "http-url": "invalid-url"}
+
+
 class Validator:
     """Validates a value against a schema; yields ``(path, message)`` pairs."""
 
@@ -273,36 +278,36 @@ class Validator:
             options = [self._resolve(s) for s in schema["anyOf"]]
             matching = [s for s in options if "type" not in s or _is_type(value, s["type"])]
             if not matching:
-                yield path, f"expected {self.describe(schema)}, got {type_name(value)}"
+                yield path, Coded(f"expected {self.describe(schema)}, got {type_name(value)}", "wrong-type")
                 return
             # The value has the type of an alternative: report that alternative's problems.
             yield from self.errors(value, matching[0], path)
             return
 
         if "enum" in schema and value not in schema["enum"]:
-            yield path, f"{_short(value)} is not allowed; expected {self.describe(schema)}"
+            yield path, Coded(f"{_short(value)} is not allowed; expected {self.describe(schema)}", "not-allowed")
             return
 
         kind = schema.get("type")
         if kind is not None:
             kinds = kind if isinstance(kind, list) else [kind]
             if not any(_is_type(value, k) for k in kinds):
-                yield path, f"expected {self.describe(schema)}, got {type_name(value)}"
+                yield path, Coded(f"expected {self.describe(schema)}, got {type_name(value)}", "wrong-type")
                 return
 
         if isinstance(value, str):
             pattern = schema.get("pattern")
             if pattern is not None and not self._pattern(pattern).search(value):
-                yield path, schema.get("errorMessage", f"must match {pattern!r}")
+                yield path, Coded(schema.get("errorMessage", f"must match {pattern!r}"), "invalid-text")
             fmt = schema.get("format")
             if fmt is not None:
                 problem = _FORMATS[fmt](value)
                 if problem:
-                    yield path, problem
+                    yield path, Coded(problem, code_of(problem, _FORMAT_CODES[fmt]))
 
         elif isinstance(value, list):
             if len(value) < schema.get("minItems", 0):
-                yield path, "must not be empty"
+                yield path, Coded("must not be empty", "empty-list")
             items = schema.get("items")
             if items is not None:
                 for i, item in enumerate(value):
@@ -312,17 +317,17 @@ class Validator:
             properties = schema.get("properties", {})
             for name in schema.get("required", ()):
                 if name not in value:
-                    yield path + (name,), "required field is missing"
+                    yield path + (name,), Coded("required field is missing", "missing-field")
             names = schema.get("propertyNames")
             additional = schema.get("additionalProperties", True)
             for key, item in value.items():
                 if names is not None:
                     for _, message in self.errors(key, names, path + (key,)):
-                        yield path + (key,), f"label {_short(key)}: {message}"
+                        yield path + (key,), Coded(f"label {_short(key)}: {message}", "invalid-label")
                 if key in properties:
                     yield from self.errors(item, properties[key], path + (key,))
                 elif additional is False:
-                    yield path + (key,), unknown_field_message(key, properties)
+                    yield path + (key,), Coded(unknown_field_message(key, properties), "unknown-field")
                 elif isinstance(additional, dict):
                     yield from self.errors(item, additional, path + (key,))
 

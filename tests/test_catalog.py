@@ -164,7 +164,7 @@ def test_an_entry_copied_as_a_template_is_an_error_naming_both_papers(tmp_path):
     assert errors == [
         "papers/b.md:8: error: links.paper: the title is that of 'Denoising Diffusion Probabilistic Models' at papers/a.md:11, "
         "but the link/id is that of 'Denoising Diffusion Implicit Models' at papers/a.md:4: an entry copied as a template? "
-        "Give it its own paper link or id [copied-entry]"
+        "Give it its own paper link or id"
     ], errors
 
 
