@@ -385,7 +385,7 @@ def problem_box_html(problems: list[Problem], source_text: str, title: str) -> s
     level = "failure" if any(p.level == ERROR for p in problems) else "warning"
     items = []
     for problem in problems:
-        lines = excerpt(source_text, problem.line) if source_text else ""
+        lines = excerpt(source_text, problem.line) if source_text and "\n" not in problem.message else ""  # else it has its own
         code = f"<pre><code>{html.escape(lines)}</code></pre>" if lines else ""
         items.append(f"<li><code>{html.escape(problem.format())}</code>{code}</li>")
     return f'<div class="admonition {level} mdd-problems"><p class="admonition-title">{html.escape(title)}</p><ul>{"".join(items)}</ul></div>'
