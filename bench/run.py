@@ -753,7 +753,7 @@ def _profiled_build(config: Path, site_dir: Path, prof: Path) -> Run:
 def _by_function(stats) -> dict[str, tuple[float, float, int]]:
     """'file:line(name)' -> (cumulative s, own s, calls); paths shortened to package/module."""
     out = {}
-    for (filename, line, name), (cc, nc, tt, ct, callers) in stats.stats.items():
+    for (filename, line, name), (_cc, nc, tt, ct, _callers) in stats.stats.items():
         short = re.sub(r".*/(site-packages|lib/python3\.\d+)/", "", filename).replace(str(REPO) + "/", "")
         out[f"{short}:{line}({name})"] = (ct, tt, nc)
     return out
@@ -795,13 +795,13 @@ def profile(label: str, work: Path, out: Path) -> Path:
               r"mkdocs/plugins\.py:\d+\(on_\w+\)|markdown/core\.py:\d+\(convert\)|jinja2/environment\.py:\d+\(render\)|"
               r"mkdocs/structure/pages\.py:\d+\((read_source|render|validate_anchor_links)\)|\{built-in method io.open\}")
     print("== MkDocs build stages: plugin build | floor ==", file=text)
-    for where, (ct, tt, nc) in matching(funcs_p, stages):
+    for where, (ct, _tt, nc) in matching(funcs_p, stages):
         ct_f = funcs_f.get(where, (0.0, 0.0, 0))[0]
         print(f"{ct:7.3f} | {ct_f:7.3f}  {nc:7d}  {where}", file=text)
     print(file=text)
     print("== largest cumulative-time differences, plugin build - floor (functions outside mkdocs_diffusion) ==", file=text)
     diffs = []
-    for where, (ct, tt, nc) in funcs_p.items():
+    for where, (ct, _tt, nc) in funcs_p.items():
         if "mkdocs_diffusion/" in where:
             continue
         ct_f, _, nc_f = funcs_f.get(where, (0.0, 0.0, 0))

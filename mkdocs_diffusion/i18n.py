@@ -10,9 +10,9 @@ words from the page's ``data-`` attributes, which the templates fill from here.
 
 from __future__ import annotations
 
-from typing import Mapping, Union
+from typing import Mapping
 
-Message = Union[str, Mapping[str, str]]
+Message = str | Mapping[str, str]
 
 MESSAGES: dict[str, dict[str, Message]] = {
     "en": {

@@ -15,7 +15,7 @@ import difflib
 import json
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Iterator
 from urllib.parse import quote, urlsplit
@@ -35,7 +35,7 @@ _TYPE_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def category_schema() -> dict:
     """The JSON Schema of a category file's front matter."""
     text = resources.files("mkdocs_diffusion").joinpath("schema/category.schema.json").read_text("utf-8")
@@ -214,7 +214,7 @@ def check_http_url(value: str) -> str | None:
     if not parts.netloc or not parts.hostname:
         return f"malformed URL {_short(value)}: no host name"
     try:
-        parts.port
+        _ = parts.port  # raises for a bad port
     except ValueError:
         return f"malformed URL {_short(value)}: bad port"
     return None

@@ -204,7 +204,7 @@ def test_search_finds_a_korean_word_and_opens_the_hit(page, base_url, shot):
 
     # The first hit on a section (an entry or a summary), else the first hit.
     links = [(results.nth(i), results.nth(i).get_attribute("href") or "") for i in range(results.count())]
-    link, href = next(((l, h) for l, h in links if "#" in h), links[0])
+    link, href = next(((a, h) for a, h in links if "#" in h), links[0])
     expected_path, expected_fragment = _path_and_fragment(href, base_url)
     assert (expected_path, expected_fragment) in targets, f"search hit {href} is not one of {sorted(targets)}"
     link.click()

