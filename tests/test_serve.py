@@ -48,3 +48,19 @@ def test_problem_text_is_escaped_in_the_box(site):
     site.write("papers/editing.md", evil, dedent=False)
     html = serve_build(site).html("papers/editing/index.html")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_serve_recovers_when_the_file_is_fixed(site):
+    """The next rebuild of the same serve session (same plugin instance) shows the fixed page."""
+    site.write("papers/editing.md", broken_middle(GOOD), dedent=False)
+    config = site.load()
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        site.build(config=config, startup=False)
+        assert "mdd-problems" in site.html("papers/editing/index.html")
+        site.write("papers/editing.md", GOOD, dedent=False)
+        site.build(config=config, startup=False)
+        html = site.html("papers/editing/index.html")
+        assert "mdd-problems" not in html and "Second paper" in html
+    finally:
+        config.plugins.on_shutdown()
