@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from typing import Iterable
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .identity import (
     assign_page_keys,
@@ -49,12 +49,15 @@ class Catalog:
 def assign_anchors(category: Category) -> None:
     """Stable heading anchors: the title's slug, '-2', '-3'... for repeats within the page."""
     used: set[str] = set()
+    tried: dict[str, int] = {}  # base -> the last number tried: linear even when every title has one slug
     for entry in category.entries:
         base = slugify(entry.title)
-        anchor, n = base, 1
+        n = tried.get(base, 1)
+        anchor = base if n == 1 else f"{base}-{n}"
         while anchor in used:
             n += 1
             anchor = f"{base}-{n}"
+        tried[base] = n
         used.add(anchor)
         entry.anchor = anchor
 

@@ -271,6 +271,19 @@ class Validator:
             return "an http(s) URL"
         return _TYPE_NAMES.get(kind, "a value")
 
+    def _string_errors(self, value: str, schema: dict, path: Path) -> list[tuple[Path, str]]:
+        """``pattern`` and ``format`` of a string schema."""
+        found = []
+        pattern = schema.get("pattern")
+        if pattern is not None and not self._pattern(pattern).search(value):
+            found.append((path, Coded(schema.get("errorMessage", f"must match {pattern!r}"), "invalid-text")))
+        fmt = schema.get("format")
+        if fmt is not None:
+            problem = _FORMATS[fmt](value)
+            if problem:
+                found.append((path, Coded(problem, code_of(problem, _FORMAT_CODES[fmt]))))
+        return found
+
     def errors(self, value: Any, schema: dict | None = None, path: Path = ()) -> Iterator[tuple[Path, str]]:
         schema = self._resolve(schema if schema is not None else self.root)
 
@@ -296,14 +309,7 @@ class Validator:
                 return
 
         if isinstance(value, str):
-            pattern = schema.get("pattern")
-            if pattern is not None and not self._pattern(pattern).search(value):
-                yield path, Coded(schema.get("errorMessage", f"must match {pattern!r}"), "invalid-text")
-            fmt = schema.get("format")
-            if fmt is not None:
-                problem = _FORMATS[fmt](value)
-                if problem:
-                    yield path, Coded(problem, code_of(problem, _FORMAT_CODES[fmt]))
+            yield from self._string_errors(value, schema, path)
 
         elif isinstance(value, list):
             if len(value) < schema.get("minItems", 0):
@@ -325,7 +331,11 @@ class Validator:
                     for _, message in self.errors(key, names, path + (key,)):
                         yield path + (key,), Coded(f"label {_short(key)}: {message}", "invalid-label")
                 if key in properties:
-                    yield from self.errors(item, properties[key], path + (key,))
+                    sub = properties[key]
+                    if isinstance(item, str) and sub.get("type") == "string":  # the common case, without the generic walk
+                        yield from self._string_errors(item, sub, path + (key,))
+                    else:
+                        yield from self.errors(item, sub, path + (key,))
                 elif additional is False:
                     yield path + (key,), Coded(unknown_field_message(key, properties), "unknown-field")
                 elif isinstance(additional, dict):
