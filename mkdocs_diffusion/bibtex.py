@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
     "{": r"\{",

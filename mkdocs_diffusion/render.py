@@ -12,7 +12,6 @@ the text rendered on its own and sanitized (:mod:`mkdocs_diffusion.sanitize`). P
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 import secrets
@@ -25,12 +24,11 @@ from urllib.parse import quote
 import jinja2
 
 from .bibtex import bibtex_entry
+from .catalog import Catalog, group_by_added
 from .charts import bar_chart_svg, papers_per_category, papers_per_year
 from .i18n import Messages
-from .catalog import Catalog, group_by_added
 from .model import ERROR, KNOWN_LINK_LABELS, LINK_LABELS, Category, Entry, Paper, Problem
 from .sanitize import plain_text, render_markdown
-
 
 # Characters that mean something to Markdown, attr_list, tables or math: written as entities.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~$:^="}

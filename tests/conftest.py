@@ -62,7 +62,7 @@ class Site:
         config_file.write_text(yaml.safe_dump(self.config, allow_unicode=True), encoding="utf-8")
         return load_config(config_file=str(config_file), site_dir=str(self.site), strict=strict)
 
-    def build(self, strict: bool = False, config=None, startup: bool = True) -> "Site":
+    def build(self, strict: bool = False, config=None, startup: bool = True) -> Site:
         config = config or self.load(strict=strict)
         handler = _Collect()
         logger = logging.getLogger("mkdocs")

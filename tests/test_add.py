@@ -15,9 +15,9 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 from stand_in import Answer, stand_in_server
 
+from conftest import REPO
 from mkdocs_diffusion.add import AddError, check_insertion, entry_lines, insert_entry
 from mkdocs_diffusion.arxiv import (
     ArxivClient,

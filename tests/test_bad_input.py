@@ -13,10 +13,10 @@ import re
 import feedparser
 import pytest
 import yaml
-from conftest import category, entry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import category, entry
 from mkdocs_diffusion.cli import check_docs
 from mkdocs_diffusion.loader import category_from_text
 

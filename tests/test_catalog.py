@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
 from conftest import category, entry
-
 from mkdocs_diffusion.catalog import build_catalog, duplicate_problems
 from mkdocs_diffusion.loader import category_from_text
 

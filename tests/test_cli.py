@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from conftest import REPO, category, entry
-
 from mkdocs_diffusion.cli import main
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import feedparser
+
 from conftest import category, entry
 
 RSS = {

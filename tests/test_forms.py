@@ -7,8 +7,8 @@ import shutil
 import textwrap
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from mkdocs_diffusion.cli import main
 from mkdocs_diffusion.issue_form import (
     add_arguments,

@@ -7,7 +7,6 @@ import html as html_module
 import re
 
 from conftest import category, entry
-
 from mkdocs_diffusion.i18n import MESSAGES, Messages
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

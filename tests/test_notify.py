@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, load_catalog
 from stand_in import Answer, stand_in_server
 
+from conftest import REPO, load_catalog
 from mkdocs_diffusion import export
 from mkdocs_diffusion.cli import main
 from mkdocs_diffusion.notify import (

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import category, entry
 
+from conftest import category, entry
 from mkdocs_diffusion.cli import check_site, main
 
 BROKEN = "---\ntitle: Broken\npapers:\n  - title: X\n    authors: [A]\n    date: 2023-02-30\n    summary: s\n---\n"
@@ -99,7 +99,7 @@ def test_installed_import_overwrites_only_with_force(tmp_path):
     first = subprocess.run([exe, "import", str(readme), "--out", str(out)], capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     again = subprocess.run([exe, "import", str(readme), "--out", str(out)], capture_output=True, text=True, timeout=120)
-    assert again.returncode == 2 and "--force" in again.stderr and again.stdout.strip().endswith("") 
+    assert again.returncode == 2 and "--force" in again.stderr and again.stdout.strip().endswith("")
     forced = subprocess.run([exe, "import", str(readme), "--out", str(out), "--force"], capture_output=True, text=True, timeout=120)
     assert forced.returncode == 0, forced.stderr
     missing = subprocess.run([exe, "import", str(tmp_path / "nope.md"), "--out", str(out)], capture_output=True, text=True, timeout=120)

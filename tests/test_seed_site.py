@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 
 import pytest
+
 from conftest import REPO, SHARED
 
 README = SHARED / "seed" / "One-sentence_Diffusion_summary.README.md"

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
-from conftest import category, entry, load_catalog, serve
 
+from conftest import category, entry, load_catalog, serve
 from mkdocs_diffusion import charts as charts_module
 from mkdocs_diffusion.charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_year
 from mkdocs_diffusion.math import latex_to_mathml
