@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
+from collections import Counter
+from typing import Callable
 from urllib.parse import parse_qs, unquote
 
 __all__ = [
@@ -396,30 +397,246 @@ def assign_page_keys(items: list[tuple[str, str]]) -> dict[str, str]:
 #: often names where one letter makes another paper ("Imagen" / "Imagic").
 MIN_LOOKALIKE_LENGTH = 16
 
+# Bounds on the work of the title comparisons, whatever the input. Real lists of titles stay
+# well within them (the 3,100 titles of the seed and of the peer corpus have at most 172
+# normalised characters, blocks of at most 10 titles, at most 10 comparisons per title, of
+# which at most 1 costly one; 4 costly ones once 600 typo copies are planted among them), so
+# they only change what is reported for input made to be slow.
+
+#: Titles are compared on their first ``_MAX_COMPARED`` normalised characters only (cut at a
+#: space when there is one), so that one comparison costs a bounded amount of work. Longer
+#: titles are refused by the loader anyway (``max_title_chars``, 300 by default).
+_MAX_COMPARED = 300
+#: A blocking key shared by more distinct titles than this is too unspecific for comparing
+#: all its pairs: each of its titles is compared with the next ``_WINDOW`` titles in the
+#: order of their content, and in the order of their reversed content.
+_MAX_BLOCK = 32
+_WINDOW = 2
+#: At most this many comparisons per distinct title, of which at most ``_MAX_COSTLY`` go past
+#: the cheap rules (those are nearly all look-alikes: a title with many is a pattern, not a
+#: typo).
+_MAX_CANDIDATES = 32
+_MAX_COSTLY = 4
+#: When two look-alike titles each stand for several identical titles, every pair is
+#: reported up to this many pairs; above, each title of either group is reported once,
+#: against the first title of the other group.
+_MAX_GROUP_PAIRS = 64
+
 _STOPWORDS = frozenset("a an the of for and with in on to via by from at as into".split())
 _DIGITS = re.compile(r"\d+")
 _VOWELS = str.maketrans("", "", "aeiouy")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+def _first_group(m: re.Match) -> str:
+    return m.group(1)
+
+
+def _cut(normalized: str) -> str:
+    """The compared part of a normalised title: at most ``_MAX_COMPARED`` characters, cut at
+    the last space within them when there is one (no half word)."""
+    if len(normalized) <= _MAX_COMPARED:
+        return normalized
+    head = normalized[: _MAX_COMPARED + 1]
+    space = head.rfind(" ")
+    return head[:space] if space > 0 else head[:_MAX_COMPARED]
+
+
+# Matching blocks as difflib.SequenceMatcher (without junk) finds them: the longest common
+# block (leftmost in ``a``, then in ``b``), then recursively the same on both sides of it.
+# difflib finds each block by dynamic programming, which is quadratic in the length and worse
+# on repetitive text; here each block length is probed with a set of the slices of ``b`` (one
+# pass over each string per probe) and the length is found by a galloping then binary search
+# that starts from the common prefix/suffix, so near-identical strings need few probes.
+
+
+def _common_prefix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> int:
+    lo, hi = 0, min(ahi - alo, bhi - blo)
+    if not hi or a[alo] != b[blo]:
+        return 0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[alo : alo + mid] == b[blo : blo + mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> int:
+    lo, hi = 0, min(ahi - alo, bhi - blo)
+    if not hi or a[ahi - 1] != b[bhi - 1]:
+        return 0
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[ahi - mid : ahi] == b[bhi - mid : bhi]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _first_block(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, k: int) -> tuple[int, int, int] | None:
+    """The leftmost (in ``a``, then in ``b``) common block of length ``k``, or None."""
+    pieces = {b[j : j + k] for j in range(blo, bhi - k + 1)}
+    for i in range(alo, ahi - k + 1):
+        piece = a[i : i + k]
+        if piece in pieces:
+            return i, b.find(piece, blo, bhi), k
+    return None
+
+
+def _longest_match(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+    """``difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(alo, ahi,
+    blo, bhi)`` as a tuple: ``(i, j, k)``, or ``(alo, blo, 0)`` when nothing matches."""
+    hi = min(ahi - alo, bhi - blo)
+    if hi == 1:  # one character on one side (common between typos): its first match
+        if ahi - alo == 1:
+            j = b.find(a[alo], blo, bhi)
+            return (alo, j, 1) if j >= 0 else (alo, blo, 0)
+        i = a.find(b[blo], alo, ahi)
+        return (i, blo, 1) if i >= 0 else (alo, blo, 0)
+    prefix = _common_prefix(a, b, alo, ahi, blo, bhi)
+    lo = max(prefix, _common_suffix(a, b, alo, ahi, blo, bhi))
+    if lo == prefix:  # also when lo == 0
+        best: tuple[int, int, int] | None = (alo, blo, lo)
+    elif lo == bhi - blo:  # all of b's range: its first place in a's range
+        best = (a.find(b[blo:bhi], alo, ahi), blo, lo)
+    elif lo == ahi - alo:
+        best = (alo, b.find(a[alo:ahi], blo, bhi), lo)
+    else:
+        best = _first_block(a, b, alo, ahi, blo, bhi, lo)
+    step, galloping = 1, True
+    while lo < hi:
+        k = min(lo + step, hi) if galloping else (lo + hi + 1) // 2
+        found = _first_block(a, b, alo, ahi, blo, bhi, k)
+        if found:
+            lo, best = k, found
+            step *= 2
+        else:
+            hi, galloping = k - 1, False
+    return best  # type: ignore[return-value]
+
+
+def _matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
+    """The matching blocks ``(i, j, k)`` of ``a`` and ``b`` in order, as in
+    ``difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()`` (without the
+    final dummy block; adjacent blocks are not merged)."""
+    queue = [(0, len(a), 0, len(b))]
+    blocks = []
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = _longest_match(a, b, alo, ahi, blo, bhi)
+        if k:
+            blocks.append((i, j, k))
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    blocks.sort()
+    return blocks
+
+
+def _ratio(a: str, b: str) -> float:
+    """``difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()``."""
+    total = len(a) + len(b)
+    if not total:
+        return 1.0
+    return 2.0 * sum(k for _, _, k in _matching_blocks(a, b)) / total
+
+
+def _quick_ratio(a: str, b: str, counter: Callable[[str], Counter] = Counter) -> float:
+    """``difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()``: an upper bound of
+    :func:`_ratio` from the characters alone (``counter`` counts them, maybe from a cache)."""
+    total = len(a) + len(b)
+    if not total:
+        return 1.0
+    return 2.0 * sum((counter(a) & counter(b)).values()) / total
+
+
+# The words of two titles are compared as difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+# does: its non-equal opcodes, the differing parts (ta[i1:i2], tb[j1:j2]) in order.
+
+
+def _single_difference(ta: list[str], tb: list[str]) -> list[tuple[list[str], list[str]]] | None:
+    """The differing parts of two word lists when they differ in one place only (the common
+    case, found without matching), else None."""
+    la, lb = len(ta), len(tb)
+    p = 0
+    while p < la and p < lb and ta[p] == tb[p]:
+        p += 1
+    s = 0
+    while s < la - p and s < lb - p and ta[la - 1 - s] == tb[lb - 1 - s]:
+        s += 1
+    xs, ys = ta[p : la - s], tb[p : lb - s]
+    if not xs and not ys:
+        return []
+    if xs and ys and set(xs).isdisjoint(tb) and set(ys).isdisjoint(ta):
+        # No block can touch the middles, which separate the common prefix and suffix in
+        # both lists: the blocks are that prefix and that suffix.
+        return [(xs, ys)]
+    return None
+
+
+def _matched_differences(ta: list[str], tb: list[str]) -> list[tuple[list[str], list[str]]]:
+    """The differing parts of two word lists, from their matching blocks."""
+    # One character per distinct word: the blocks only depend on which words are equal.
+    codes = {t: chr(0x100 + n) for n, t in enumerate(set(ta) | set(tb))}
+    sa, sb = "".join(map(codes.__getitem__, ta)), "".join(map(codes.__getitem__, tb))
+    differences = []
+    i = j = 0
+    for bi, bj, k in _matching_blocks(sa, sb) + [(len(ta), len(tb), 0)]:
+        if i < bi or j < bj:
+            differences.append((ta[i:bi], tb[j:bj]))
+        i, j = bi + k, bj + k
+    return differences
+
+
 def _edit_distance(a: str, b: str, limit: int) -> int:
     """Edit distance of ``a`` and ``b`` (insertions, deletions, substitutions and swaps of two
-    adjacent characters, each costing 1), or ``limit + 1`` once it exceeds ``limit``."""
+    adjacent characters, each costing 1, no character edited twice), or ``limit + 1`` once it
+    exceeds ``limit``.
+
+    The common prefix and suffix are dropped (they do not change the distance), then the
+    distance is computed bit-parallel (Hyyrö's bit-vector algorithm with transpositions):
+    one pass over ``b`` with integers of ``len(a)`` bits, so linear in the length whatever
+    ``limit`` is."""
+    over = limit + 1
     if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, before[j - 2] + 1)
-            current.append(cost)
-        if min(current) > limit and min(previous) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return min(previous[-1], limit + 1)
+        return over
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < len(a) - p and s < len(b) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    a, b = a[p : len(a) - s], b[p : len(b) - s]
+    m = len(a)
+    if not m or not b:
+        return min(m + len(b), over)
+    # Bit i of a column vector stands for row i + 1 of the distance table (prefix a[:i + 1]):
+    # vp / vn mark rows one more / one less than the row above, hp / hn the same across.
+    masks: dict[str, int] = {}
+    for i, c in enumerate(a):
+        masks[c] = masks.get(c, 0) | 1 << i
+    full, top = (1 << m) - 1, 1 << (m - 1)
+    vp, vn, d0, previous_eq, distance = full, 0, 0, 0, m
+    for c in b:
+        eq = masks.get(c, 0)
+        swap = ((~d0 & eq) << 1) & previous_eq  # bit i: a[i - 1:i + 1] is the last two of b, swapped
+        d0 = ((((eq & vp) + vp) ^ vp) | eq | vn | swap) & full  # diagonal steps that cost 0
+        hp = (vn | ~(d0 | vp)) & full
+        hn = d0 & vp
+        if hp & top:
+            distance += 1
+        elif hn & top:
+            distance -= 1
+        hp = ((hp << 1) | 1) & full
+        hn = (hn << 1) & full
+        vp = (hn | ~(d0 | hp)) & full
+        vn = hp & d0
+        previous_eq = eq
+    return min(distance, over)
 
 
 def _typo_like(x: str, y: str) -> bool:
@@ -433,50 +650,81 @@ def _typo_like(x: str, y: str) -> bool:
     if x + "s" == y or y + "s" == x:
         return True
     allowed = min(len(x), len(y)) // 4
-    return allowed > 0 and _edit_distance(x, y, allowed) <= allowed
+    if allowed <= 0 or abs(len(x) - len(y)) > allowed:
+        return False
+    # Cheap lower bounds: an edit adds or removes at most two of the characters found in one
+    # string only, and changes the character counts by at most 2 in all.
+    if len(set(x) ^ set(y)) > 2 * allowed:
+        return False
+    if len(x) > 32 and sum(abs(x.count(c) - y.count(c)) for c in set(x) | set(y)) > 2 * allowed:
+        return False
+    return _edit_distance(x, y, allowed) <= allowed
 
 
-def _token_differences_are_typos(ta: list[str], tb: list[str]) -> bool:
-    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        xs, ys = ta[i1:i2], tb[j1:j2]
+def _differences_are_typos(differences: list[tuple[list[str], list[str]]]) -> bool:
+    """Every differing part of two word lists is a typo (see :func:`titles_look_alike`)."""
+    for xs, ys in differences:
         if all(t in _STOPWORDS for t in xs) and all(t in _STOPWORDS for t in ys):
             continue  # 'a' inserted, 'for' -> 'of'...
-        if op != "replace":
+        if not xs or not ys:
             return False  # a word that is not a stopword added or removed
-        if _typo_like("".join(xs), "".join(ys)):
+        x, y = "".join(xs), "".join(ys)
+        if _typo_like(x, y):
             continue  # typo, plural, 'null text' -> 'nulltext'
         xs_content = "".join(t for t in xs if t not in _STOPWORDS)
         ys_content = "".join(t for t in ys if t not in _STOPWORDS)
-        if xs_content and ys_content and _typo_like(xs_content, ys_content):
+        if xs_content and ys_content and (xs_content, ys_content) != (x, y) and _typo_like(xs_content, ys_content):
             continue
         return False
     return True
 
 
-def _normalized_look_alike(na: str, nb: str, threshold: float) -> float | None:
-    """The similarity ratio when normalised titles ``na`` and ``nb`` look alike, else None."""
+def _look_alike_ratio(
+    na: str,
+    nb: str,
+    threshold: float,
+    costly: Callable[[], bool] | None = None,
+    counter: Callable[[str], Counter] = Counter,
+    words: Callable[[str], list[str]] = str.split,
+) -> float | None:
+    """The similarity ratio when compared parts ``na`` and ``nb`` look alike, else None.
+
+    The cheap rules come first. ``costly``, when given, is asked before the costly ones (the
+    matching of words that differ in several places, and the ratio: up to a millisecond or two
+    for titles of 300 characters); when it says no, the pair is given up (None). ``counter``
+    counts the characters of a title and ``words`` splits it, maybe from a cache."""
     if na == nb:
         return None
     la, lb = len(na), len(nb)
     if min(la, lb) < MIN_LOOKALIKE_LENGTH or 2 * min(la, lb) < threshold * (la + lb):
         return None
-    if not _token_differences_are_typos(na.split(), nb.split()):
+    ta, tb = words(na), words(nb)
+    single = _single_difference(ta, tb)
+    if single is not None and not _differences_are_typos(single):
         return None
-    matcher = SequenceMatcher(None, na, nb, autojunk=False)
-    if matcher.quick_ratio() < threshold:
+    if _quick_ratio(na, nb, counter) < threshold:
         return None
-    ratio = matcher.ratio()
+    if costly is not None and not costly():
+        return None
+    if single is None and not _differences_are_typos(_matched_differences(ta, tb)):
+        return None
+    ratio = _ratio(na, nb)
     return ratio if ratio >= threshold else None
+
+
+def _normalized_look_alike(na: str, nb: str, threshold: float) -> float | None:
+    """The similarity ratio when normalised titles ``na`` and ``nb`` look alike, else None.
+
+    Both are first cut to their compared part (:func:`_cut`), which bounds the work."""
+    return _look_alike_ratio(_cut(na), _cut(nb), threshold)
 
 
 def titles_look_alike(a: str, b: str, threshold: float = 0.92) -> bool:
     """True when two titles are near-identical but not identical once normalised: a
     probable typo of the same title.
 
-    The rule, on :func:`normalize_title` forms:
+    The rule, on :func:`normalize_title` forms cut to their first 300 characters (at a space;
+    real titles are shorter, and this bounds the work):
 
     * the normalised titles differ, and both have at least ``MIN_LOOKALIKE_LENGTH`` (16)
       characters;
@@ -486,21 +734,27 @@ def titles_look_alike(a: str, b: str, threshold: float = 0.92) -> bool:
       (``difusion``/``diffusion``, ``null text``/``nulltext``), so ``images``/``videos``,
       ``2d``/``3d`` or an added content word are real differences;
     * the :class:`difflib.SequenceMatcher` ratio of the normalised titles is at least
-      ``threshold``.
+      ``threshold`` (the same ratio is computed here without difflib's quadratic search).
     """
     return _normalized_look_alike(normalize_title(a), normalize_title(b), threshold) is not None
+
+
+def _content(normalized: str) -> str:
+    """The title without stopwords and spaces (all its words if it has only stopwords)."""
+    tokens = normalized.split()
+    return "".join([t for t in tokens if t not in _STOPWORDS] or tokens)
 
 
 def _blocking_keys(normalized: str) -> set[str]:
     """Keys such that two look-alike titles almost always share one.
 
-    ``c`` is the title without stopwords and spaces. Its halves (for both roundings of the
-    half length) catch any number of edits confined to one half, so any single edit,
-    stopword change or word join/split. A skeleton (vowels and trailing plural ``s`` removed,
-    doubled letters collapsed; ``y`` counts as a vowel) catches vowel and doubling typos
-    spread over the title.
+    ``c`` is the compared part of the title (:func:`_cut`) without stopwords and spaces. Its
+    halves (for both roundings of the half length) catch any number of edits confined to one
+    half, so any single edit, stopword change or word join/split. A skeleton (vowels and
+    trailing plural ``s`` removed, doubled letters collapsed; ``y`` counts as a vowel) catches
+    vowel and doubling typos spread over the title. At most five keys, linear in the length.
     """
-    tokens = normalized.split()
+    tokens = _cut(normalized).split()
     content = [t for t in tokens if t not in _STOPWORDS] or tokens
     c = "".join(content)
     m = len(c)
@@ -509,7 +763,7 @@ def _blocking_keys(normalized: str) -> set[str]:
         if h:
             keys.add("p" + c[:h])
             keys.add("s" + c[m - h :])
-    skeleton = _DOUBLED.sub(r"\1", "".join(t.rstrip("s") for t in content).translate(_VOWELS))
+    skeleton = _DOUBLED.sub(_first_group, "".join(t.rstrip("s") for t in content).translate(_VOWELS))
     keys.add("k" + skeleton)
     return keys
 
@@ -520,48 +774,111 @@ def near_duplicate_title_pairs(
     """``(i, j, ratio)`` with ``i < j`` for every pair of titles that look alike
     (:func:`titles_look_alike` with ``threshold``), sorted, each pair once.
 
-    Titles that are identical once normalised are not reported against each other (they are
-    the same title), but each of them is reported against a look-alike.
+    Titles that are identical once normalised (and cut to their compared part) are not
+    reported against each other (they are the same title), but each of them is reported
+    against a look-alike: against every title of a look-alike group when that gives at most
+    64 pairs, else against the first title of that group (so identical copies cannot make the
+    result quadratic).
 
-    Candidates come from blocking (titles sharing a key of :func:`_blocking_keys`, compared
-    only within a length window), so the cost is about linear in the number of titles; a
-    pair that differs by typos in both halves that are not vowel/doubling/plural typos can be
-    missed.
+    Candidates come from blocking: titles sharing a key of :func:`_blocking_keys`, compared
+    only within a length window. A pair that differs by typos in both halves that are not
+    vowel/doubling/plural typos can be missed.
+
+    The work is linear in the number of titles, whatever they are. Real lists of titles stay
+    well within the bounds below, which only drop comparisons among titles made to share a
+    long part:
+
+    * a key shared by more than 32 distinct titles is too unspecific to compare all its
+      pairs: each of its titles is only compared with the 2 next ones in the order of their
+      content and in the order of their reversed content (sorted neighbourhood: a title and
+      its typo sit close in one of the two orders unless many titles share both the start
+      and the end around the typo);
+    * keys are taken from the most specific (smallest blocks) on, and a distinct title takes
+      part in at most 32 comparisons, of which at most 4 go past the cheap rules (to the
+      matching of words that differ in several places, and to the ratio, which take up to a
+      millisecond or two for titles of 300 characters; the cheap rules, some microseconds);
+    * each comparison is bounded: titles are compared on their first 300 characters (see
+      :func:`titles_look_alike`).
     """
-    normalized = [normalize_title(t) for t in titles]
     by_text: dict[str, list[int]] = {}
-    for index, text in enumerate(normalized):
+    for index, title in enumerate(titles):
+        text = _cut(normalize_title(title))
         if len(text) >= MIN_LOOKALIKE_LENGTH:
             by_text.setdefault(text, []).append(index)
     uniques = list(by_text)
+    lengths = [len(text) for text in uniques]
     blocks: dict[str, list[int]] = {}
     for u, text in enumerate(uniques):
         for key in _blocking_keys(text):
             blocks.setdefault(key, []).append(u)
 
-    candidates: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
+    compared: set[tuple[int, int]] = set()
+    counts = [0] * len(uniques)  # comparisons of each distinct title
+    costly = [0] * len(uniques)  # of which went past the cheap rules
+    alike: list[tuple[int, int, float]] = []
+    char_counts: dict[str, Counter] = {}
+    tokens = {text: text.split() for text in uniques}
+
+    def counter(text: str) -> Counter:
+        counts = char_counts.get(text)
+        if counts is None:
+            counts = char_counts[text] = Counter(text)
+        return counts
+
+    def compare(u: int, v: int) -> None:
+        pair = (u, v) if u < v else (v, u)
+        if pair in compared or max(counts[u], counts[v]) >= _MAX_CANDIDATES:
+            return
+        lu, lv = lengths[u], lengths[v]
+        if 2 * min(lu, lv) < threshold * (lu + lv):
+            return
+        compared.add(pair)
+        counts[u] += 1
+        counts[v] += 1
+
+        def allow_costly() -> bool:
+            if max(costly[u], costly[v]) >= _MAX_COSTLY:
+                return False
+            costly[u] += 1
+            costly[v] += 1
+            return True
+
+        ratio = _look_alike_ratio(uniques[u], uniques[v], threshold, allow_costly, counter, tokens.__getitem__)
+        if ratio is not None:
+            alike.append((pair[0], pair[1], ratio))
+
+    shared = sorted((len(members), key) for key, members in blocks.items() if len(members) > 1)
+    orders: tuple[list[str], list[str]] | None = None  # contents, reversed contents
+    for size, key in shared:
+        members = blocks[key]
+        if size <= _MAX_BLOCK:
+            members = sorted(members, key=lambda u: lengths[u])
+            for x, u in enumerate(members):
+                lu = lengths[u]
+                for v in members[x + 1 :]:
+                    # Lengths sorted: once too long for the threshold, all next ones are too.
+                    if 2 * lu < threshold * (lu + lengths[v]):
+                        break
+                    compare(u, v)
             continue
-        members = sorted(members, key=lambda u: len(uniques[u]))
-        lengths = [len(uniques[u]) for u in members]
-        for x, u in enumerate(members):
-            lu = lengths[x]
-            for y in range(x + 1, len(members)):
-                # Lengths sorted: once too long for the threshold, all next ones are too.
-                if 2 * lu < threshold * (lu + lengths[y]):
-                    break
-                v = members[y]
-                candidates.add((u, v) if u < v else (v, u))
+        if orders is None:
+            contents = [_content(text) for text in uniques]
+            orders = (contents, [content[::-1] for content in contents])
+        for order in orders:
+            ordered = sorted(members, key=order.__getitem__)
+            for x, u in enumerate(ordered):
+                for v in ordered[x + 1 : x + 1 + _WINDOW]:
+                    compare(u, v)
 
     pairs: list[tuple[int, int, float]] = []
-    for u, v in candidates:
-        ratio = _normalized_look_alike(uniques[u], uniques[v], threshold)
-        if ratio is None:
-            continue
-        for i in by_text[uniques[u]]:
-            for j in by_text[uniques[v]]:
-                pairs.append((i, j, ratio) if i < j else (j, i, ratio))
+    for u, v, ratio in alike:
+        group_u, group_v = by_text[uniques[u]], by_text[uniques[v]]
+        if len(group_u) * len(group_v) <= _MAX_GROUP_PAIRS:
+            links = [(i, j) for i in group_u for j in group_v]
+        else:
+            links = [(group_u[0], j) for j in group_v] + [(i, group_v[0]) for i in group_u[1:]]
+        for i, j in links:
+            pairs.append((i, j, ratio) if i < j else (j, i, ratio))
     pairs.sort()
     return pairs
 
@@ -577,10 +894,12 @@ def titles_clearly_differ(a: str, b: str) -> bool:
 
     Not clearly different when, on :func:`normalize_title` forms: either is empty; they are
     equal; one contains the other (spaces ignored: ``"ControlNet: Adding ..."`` contains
-    ``"Adding ..."``); their :class:`difflib.SequenceMatcher` ratio is at least 0.75 (typos);
-    or at least half of the distinct content words (stopwords dropped, a plural ``s``
-    dropped) of the shorter title are words of the other. A bare name against the full title
-    (``"Imagen"`` against ``"Photorealistic Text-to-Image Diffusion Models..."``) does differ.
+    ``"Adding ..."``); the :class:`difflib.SequenceMatcher` ratio of their first 300
+    characters (cut at a space, which bounds the work; real titles are shorter) is at least
+    0.75 (typos); or at least half of the distinct content words (stopwords dropped, a plural
+    ``s`` dropped) of the shorter title are words of the other. A bare name against the full
+    title (``"Imagen"`` against ``"Photorealistic Text-to-Image Diffusion Models..."``) does
+    differ. Linear in the length of the titles.
     """
     na, nb = normalize_title(a), normalize_title(b)
     if not na or not nb or na == nb:
@@ -588,7 +907,7 @@ def titles_clearly_differ(a: str, b: str) -> bool:
     ca, cb = na.replace(" ", ""), nb.replace(" ", "")
     if ca in cb or cb in ca:
         return False
-    if SequenceMatcher(None, na, nb, autojunk=False).ratio() >= 0.75:
+    if _ratio(_cut(na), _cut(nb)) >= 0.75:
         return False
     ta, tb = set(_content_tokens(na)), set(_content_tokens(nb))
     if len(ta) > len(tb):

@@ -112,23 +112,53 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# Every pattern below is used in time linear in its input (READMEs are contributor content).
+# No two quantifiers can split the same run of characters between them in many ways (what made
+# the old link pattern, with '\s*' around a lazy label that also took spaces, cubic); patterns
+# anchored to the start of a line back off at most once over it; and where a search would read
+# a long run again from each of its positions (spaces, numbers, a tag never closed...), the
+# helpers below (_remove_date_exprs, _remove_tags, _heading, _italic_text, _strip_marks,
+# normalise_label) give the result of the plain pattern in linear time.
 _DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
 # a whole date expression as written in a date line, to tell what else the line says
-_DATE_EXPR_RE = re.compile(
-    r"\[?\s*(?:submitted\s+on\s+)?(?:\d{1,2}\s+)*\d{1,2}\s+" + _MONTH + r"\b\.?,?\s+\d{4}"
-    r"(?:\s*\(v\d+\))?(?:\s*,\s*last\s+revised\s+\d{1,2}\s+" + _MONTH + r"\b\.?\s+\d{4}(?:\s*\([^)]*\))?)?\s*\]?",
-    re.IGNORECASE,
-)
+# (use it through _remove_date_exprs: a plain search is quadratic on long runs of numbers)
+_DATE_EXPR_HEAD = r"\[?\s*(?:submitted\s+on\s+)?(?:\d{1,2}\s+)*"
+
+
+def _date_expr(note: str) -> str:
+    return (
+        _DATE_EXPR_HEAD + r"\d{1,2}\s+" + _MONTH + r"\b\.?,?\s+\d{4}"
+        r"(?:\s*\(v\d+\))?(?:\s*,\s*last\s+revised\s+\d{1,2}\s+" + _MONTH + r"\b\.?\s+\d{4}" + note + r")?\s*\]?"
+    )
+
+
+_DATE_EXPR_RE = re.compile(_date_expr(r"(?:\s*\([^)]*\))?"), re.IGNORECASE)
+# the same without the '(...)' note, for where no ')' follows (the note would fail anyway)
+_DATE_EXPR_NO_NOTE_RE = re.compile(_date_expr(""), re.IGNORECASE)
+_DATE_EXPR_HEAD_RE = re.compile(_DATE_EXPR_HEAD, re.IGNORECASE)
 _DATE_HEADING_RE = re.compile(r"^\s*(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})\s*$", re.IGNORECASE)
-_HEADING_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# the start of an ATX heading; the rest of the line is read by _heading
+_HEADING_RE = re.compile(r" {0,3}(#{1,6})(?![^ \t])")
 _BOLD_LINE_RE = re.compile(r"^\s*\*\*(.*)\*\*\s*(?:\\\s*)?$")
-_ITALIC_LINE_RE = re.compile(r"^\s*\*(?!\*)(.*[^*\s\\].*?|.)\*\s*(?:\\\s*)?$")
+# a line in single stars; _italic_text also requires one character or a visible one inside
+_ITALIC_LINE_RE = re.compile(r"^\s*\*(?!\*)(.+)\*\s*(?:\\\s*)?$")
+_VISIBLE_RE = re.compile(r"[^*\s\\]")
 _URL = r"https?://(?:[^\s()<>\[\]]|\([^\s()]*\))+"
-_LINK_RE = re.compile(r"\[{1,2}\s*([^\[\]()]*?)\s*\]?\s*\(\s*(" + _URL + r")\s*\)\s*\]?")
+# '[[label](url)]' read leniently. The label (group 1, None when empty) is its words and the
+# spaces between them, so the spaces around it can only go to one '\s*' each.
+_LINK_RE = re.compile(
+    r"\[{1,2}\s*(?:([^\[\]()\s]+(?:\s+[^\[\]()\s]+)*)\s*)?(?:\]\s*)?\(\s*(" + _URL + r")\s*\)\s*\]?"
+)
 _STRICT_LINK_RE = re.compile(r"\[\[[^\[\]()]*\]\(" + _URL + r"\)\]")
 _HTML_ONLY_RE = re.compile(r"^\s*</?(details|summary)\b[^>]*>(.*</summary>)?\s*$", re.IGNORECASE)
+# (use them through _remove_tags: a plain search is quadratic on tags that are never closed)
 _SUP_RE = re.compile(r"<sup>.*?</sup>", re.IGNORECASE)
+_SUP_END_RE = re.compile(r"</sup>", re.IGNORECASE)
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
+_AND_RE = re.compile(r"(?<!\s)\s+and\s+")  # starts at the first space of a run
+_LABEL_NUMBER_RE = re.compile(r"\d+[\s_-]*")  # 'Github-2' -> 'Github', on the reversed label
+_LEADING_MARKS_RE = re.compile(r"[\s*#\\]+")
+_TRAILING_MARKS_RE = re.compile(r"[\s*\\]+")  # on the reversed line
 _AFFILIATION_SPLIT_RE = re.compile(r"(?<=[^\W\d_.])\d[\d,;]*[*∗†‡]*\s*|[*∗†‡]+\s*")
 
 
@@ -212,7 +242,10 @@ def normalise_label(label: str) -> str:
     key = " ".join(label.split()).lower()
     if key in _LABELS:
         return _LABELS[key]
-    base = re.sub(r"[\s_-]*\d+$", "", key)  # 'Github2', 'Github-1'
+    # 'Github2', 'Github-1': the trailing number and the separators before it go (matched on
+    # the reversed key, as a search for r"[\s_-]*\d+$" would try every start of a long number)
+    number = _LABEL_NUMBER_RE.match(key[::-1])
+    base = key[: len(key) - number.end()] if number else key
     if base in _LABELS:
         return _LABELS[base]
     key = re.sub(r"[^a-z0-9 _.-]", "", key).strip(" _.-")
@@ -229,11 +262,11 @@ def slugify(text: str) -> str:
 
 
 def _split_authors(text: str) -> list[str]:
-    text = _TAG_RE.sub("", _SUP_RE.sub("", text))
+    text = _remove_tags(text)
     if re.search(r",(?!\d)", text):  # '1,2' is an affiliation, not a separator
         parts = re.split(r",(?!\d)|\band\b(?=\s)", text) if " and " in text else re.split(r",(?!\d)", text)
-    elif re.search(r"\s+and\s+", text):
-        parts = re.split(r"\s+and\s+", text)
+    elif _AND_RE.search(text):
+        parts = _AND_RE.split(text)
     else:
         parts = _AFFILIATION_SPLIT_RE.split(text)
     names = []
@@ -245,13 +278,65 @@ def _split_authors(text: str) -> list[str]:
     return names
 
 
+def _remove_tags(text: str) -> str:
+    """``_TAG_RE.sub("", _SUP_RE.sub("", text))`` in linear time: a tag can only match before
+    the last closing ``</sup>`` / ``>`` (on its line, for ``<sup>``), so the patterns only run
+    on the text up to there, where every candidate match is completed instead of scanning to
+    the end in vain."""
+
+    def sup_free(line: str) -> str:
+        end = 0
+        for end_match in _SUP_END_RE.finditer(line):
+            end = end_match.end()
+        return _SUP_RE.sub("", line[:end]) + line[end:]
+
+    text = "\n".join(sup_free(line) for line in text.split("\n"))
+    end = text.rfind(">") + 1
+    return _TAG_RE.sub("", text[:end]) + text[end:]
+
+
+def _italic_text(line: str) -> str | None:
+    """The text between the stars of a wholly italic line (``*Title*``, optionally followed by
+    ``\\``): one character, or text with a character that is not a star, a space or ``\\``.
+    None for other lines."""
+    m = _ITALIC_LINE_RE.match(line)
+    if m is None:
+        return None
+    text = m.group(1)
+    return text if len(text) == 1 or _VISIBLE_RE.search(text) else None
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """``(level, text)`` of an ATX heading line (``## Title ##``), else None.
+
+    Up to 3 spaces, 1 to 6 ``#`` followed by a space, a tab or the end of the line; the text is
+    the rest without a closing sequence of ``#`` (after a space or tab) and surrounding spaces."""
+    m = _HEADING_RE.match(line)
+    if m is None:
+        return None
+    text = line[m.end() :].strip(" \t")
+    closed = text.rstrip("#")
+    if closed != text and closed[-1:] in (" ", "\t"):
+        text = closed.rstrip(" \t")
+    return len(m.group(1)), text.strip()
+
+
+def _strip_marks(line: str) -> str:
+    r"""``line`` without leading spaces, ``*``, ``#`` and ``\``, and without trailing spaces,
+    ``*`` and ``\`` (as ``re.sub(r"^[\s*#\\]+|[\s*\\]+$", "", line)``, in linear time)."""
+    lead = _LEADING_MARKS_RE.match(line)
+    rest = line[lead.end() :] if lead else line
+    trail = _TRAILING_MARKS_RE.match(rest[::-1])
+    return rest[: len(rest) - trail.end()] if trail else rest
+
+
 def _title_of(line: str) -> str | None:
     m = _BOLD_LINE_RE.match(line)
     if m:
         return m.group(1).strip() or None
-    m = _ITALIC_LINE_RE.match(line)
-    if m:
-        return m.group(1).strip() or None
+    text = _italic_text(line)
+    if text is not None:
+        return text.strip() or None
     return None
 
 
@@ -259,20 +344,43 @@ def _is_link_line(line: str) -> bool:
     return _LINK_RE.search(line) is not None
 
 
+def _remove_date_exprs(text: str) -> str:
+    """``_DATE_EXPR_RE.sub(" ", text)`` in linear time.
+
+    A plain search tries every position, and from each number of a long run of numbers (or
+    each space of a run) it reads the rest of the run before failing. Here, when no date
+    expression starts at a position, the search goes on after the ``[``, spaces, ``submitted
+    on`` and numbers read from there: no expression can start among them either, since it
+    would read the same run and fail the same way."""
+    out = []
+    last = pos = 0
+    closing = text.rfind(")")
+    while pos < len(text):
+        m = (_DATE_EXPR_RE if pos <= closing else _DATE_EXPR_NO_NOTE_RE).match(text, pos)
+        if m:
+            out.append(text[last:pos])
+            out.append(" ")
+            last = pos = m.end()
+        else:
+            pos = max(pos + 1, _DATE_EXPR_HEAD_RE.match(text, pos).end())
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _date_line_rest(line: str) -> str | None:
     """For a date line, the other text on it (maybe ''); None if the line is not a date line."""
-    if not _DATE_RE.search(line):
+    if len(line) > 160 or not _DATE_RE.search(line):
         return None
-    rest = _DATE_EXPR_RE.sub(" ", line)
+    rest = _remove_date_exprs(line)
     rest = " ".join(rest.replace("\\", " ").replace("`", " ").split())
-    if len(rest) > 30 or len(line) > 160:
+    if len(rest) > 30:
         return None
     return rest
 
 
 def _clean_venue(parts: Iterable[str]) -> str:
     text = " ".join(p for p in parts if p)
-    text = _DATE_EXPR_RE.sub(" ", text)
+    text = _remove_date_exprs(text)
     text = " ".join(text.replace("\\", " ").replace("`", " ").split())
     return text.strip(" .,;")
 
@@ -289,11 +397,14 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
     authors: list[str] | None = None
     if title is not None and not _BOLD_LINE_RE.match(lines[0][1]):
         pass  # an italic title: no authors line follows
-    elif rest and not _BOLD_LINE_RE.match(rest[0][1]) and _ITALIC_LINE_RE.match(rest[0][1]):
-        authors = _split_authors(_ITALIC_LINE_RE.match(rest[0][1]).group(1))
-        rest = rest[1:]
+    elif rest and not _BOLD_LINE_RE.match(rest[0][1]):
+        italic = _italic_text(rest[0][1])
+        if italic is not None:
+            authors = _split_authors(italic)
+            rest = rest[1:]
 
     links: dict[str, str] = {}
+    next_suffix: dict[str, int] = {}  # label -> first suffix number that may be free
     venue_parts: list[str] = []
     line_date: str | None = None  # from a date line
     venue_date: str | None = None  # from a date written in the venue text
@@ -310,10 +421,13 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
             if not links:
                 venue_parts.append(line[: matches[0].start()])
             for m in matches:
-                label = normalise_label(m.group(1))
-                key, n = label, 2
-                while key in links:
-                    key, n = f"{label}-{n}", n + 1
+                label = normalise_label(m.group(1) or "")
+                key = label
+                if key in links:  # 'code-2', 'code-3'...: the first one free
+                    n = next_suffix.get(label, 2)  # those before are taken (links only grow)
+                    while f"{label}-{n}" in links:
+                        n += 1
+                    key, next_suffix[label] = f"{label}-{n}", n + 1
                 links[key] = m.group(2)
             venue_date = venue_date or parse_date(outside)
             continue
@@ -335,7 +449,7 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
     parsed = title is not None and bool(authors or links or date)
     if not parsed:
         raw = "\n".join(line for _, line in lines)
-        guess = title or re.sub(r"^[\s*#\\]+|[\s*\\]+$", "", lines[0][1]) or f"(untitled block at line {first})"
+        guess = title or _strip_marks(lines[0][1]) or f"(untitled block at line {first})"
         data = {"title": guess, "authors": authors or [], "links": links, "summary": raw.rstrip()}
         reason = "no title line" if title is None else "neither authors, links nor a date"
         entry = ImportedEntry(data, first, last, heading_path, parsed=False)
@@ -377,6 +491,7 @@ def parse_readme(text: str) -> ImportResult:
     blocks = 0
     section_prose: list[str] = []  # paragraphs of the current section before its first block
     last_entry: ImportedEntry | None = None
+    continued: dict[int, tuple[ImportedEntry, list[str]]] = {}  # paragraphs after a block
 
     def category_for() -> ImportedCategory:
         path = tuple(t for lvl, t, _ in stack if lvl > 1) or tuple(t for _, t, _ in stack[-1:])
@@ -407,13 +522,13 @@ def parse_readme(text: str) -> ImportResult:
         for chunk in chunks:
             head = chunk[0][1]
             is_block = head.lstrip().startswith("**") or (
-                _ITALIC_LINE_RE.match(head) is not None and len(chunk) > 1 and _is_link_line(chunk[1][1])
+                _italic_text(head) is not None and len(chunk) > 1 and _is_link_line(chunk[1][1])
             )
             if not is_block:
                 prose = "\n".join(line for _, line in chunk)
                 if last_entry is not None:  # reset at every heading
-                    s = last_entry.data["summary"]
-                    last_entry.data["summary"] = (s + "\n\n" if s else "") + "\n".join(l.strip() for _, l in chunk)
+                    # joined to the summary at the end (one by one, that would be quadratic)
+                    continued.setdefault(id(last_entry), (last_entry, []))[1].append("\n".join(line.strip() for _, line in chunk))
                     last_entry.notes.append((chunk[0][0], f"paragraph (lines {chunk[0][0]}-{chunk[-1][0]}) after the block kept as part of its summary"))
                 else:
                     section_prose.append(prose)
@@ -429,11 +544,11 @@ def parse_readme(text: str) -> ImportResult:
 
     paragraph: list[tuple[int, str]] = []
     for number, line in enumerate(lines, 1):
-        heading = _HEADING_RE.match(line)
-        if heading:
+        heading = _heading(line)
+        if heading is not None:
             flush(paragraph)
             paragraph = []
-            level, title = len(heading.group(1)), (heading.group(2) or "").strip()
+            level, title = heading
             dm = _DATE_HEADING_RE.match(title)
             if dm:
                 added = parse_date(title)
@@ -456,6 +571,9 @@ def parse_readme(text: str) -> ImportResult:
             continue
         paragraph.append((number, line))
     flush(paragraph)
+    for entry, paragraphs in continued.values():
+        summary = entry.data["summary"]
+        entry.data["summary"] = "\n\n".join(([summary] if summary else []) + paragraphs)
 
     cats = [c for c in categories.values() if c.entries]
     _assign_slugs(cats)
@@ -473,13 +591,17 @@ def parse_readme(text: str) -> ImportResult:
 
 def _assign_slugs(cats: list[ImportedCategory]) -> None:
     used: set[str] = set()
+    next_suffix: dict[tuple[str, str], int] = {}  # first suffix number that may be free
     for n, cat in enumerate(cats, 1):
         parts = [slugify(p) for p in cat.heading_path] or [slugify(cat.title)]
         base = "-".join(p for p in parts if p) if all(parts) else ""
         base = base or f"category-{n}"
-        slug, k = base, 2
-        while f"{cat.section}/{slug}" in used:
-            slug, k = f"{base}-{k}", k + 1
+        slug = base
+        if f"{cat.section}/{slug}" in used:  # the first of base-2, base-3... that is free
+            k = next_suffix.get((cat.section, base), 2)  # those before are taken (used only grows)
+            while f"{cat.section}/{base}-{k}" in used:
+                k += 1
+            slug, next_suffix[(cat.section, base)] = f"{base}-{k}", k + 1
         used.add(f"{cat.section}/{slug}")
         cat.slug = slug
 

@@ -724,3 +724,96 @@ def test_edit_distance(a, b, limit, expected):
     from mkdocs_diffusion.identity import _edit_distance
 
     assert _edit_distance(a, b, limit) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# internal: difflib's blocks and ratio and the edit distance, computed in bounded time
+# --------------------------------------------------------------------------------------------
+
+
+def _mutated(items, alphabet, edits: int, rng: random.Random) -> list:
+    """``items`` (characters or words) with random deletions, insertions, substitutions and
+    swaps of neighbours."""
+    chars = list(items)
+    for _ in range(edits):
+        at = rng.randrange(len(chars) + 1)
+        kind = rng.randrange(4)
+        if kind == 0 and chars:
+            del chars[min(at, len(chars) - 1)]
+        elif kind == 1:
+            chars.insert(at, rng.choice(alphabet))
+        elif kind == 2 and chars:
+            chars[min(at, len(chars) - 1)] = rng.choice(alphabet)
+        elif kind == 3 and len(chars) > 1:
+            at = min(at, len(chars) - 2)
+            chars[at], chars[at + 1] = chars[at + 1], chars[at]
+    return chars
+
+
+def _merged(blocks):
+    out = []
+    for i, j, k in blocks:
+        if out and out[-1][0] + out[-1][2] == i and out[-1][1] + out[-1][2] == j:
+            out[-1] = (out[-1][0], out[-1][1], out[-1][2] + k)
+        else:
+            out.append((i, j, k))
+    return out
+
+
+def test_matching_blocks_and_ratios_are_difflibs():
+    from difflib import SequenceMatcher
+
+    from mkdocs_diffusion.identity import _matching_blocks, _quick_ratio, _ratio
+
+    rng = random.Random(11)
+    for n in range(3000):
+        alphabet = ["ab", "ab ", "aaab", "abcdefgh ", "abcdefghijklmnopqrstuvwxyz  "][n % 5]
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300 if n % 10 == 0 else 50)))
+        b = "".join(_mutated(a, alphabet, rng.randint(0, 8), rng) if n % 3 else (rng.choice(alphabet) for _ in range(rng.randint(0, 50))))
+        matcher = SequenceMatcher(None, a, b, autojunk=False)
+        assert _merged(_matching_blocks(a, b)) == [tuple(block) for block in matcher.get_matching_blocks()[:-1]], (a, b)
+        assert _ratio(a, b) == matcher.ratio()
+        assert _quick_ratio(a, b) == matcher.quick_ratio()
+
+
+def test_word_differences_are_difflibs_opcodes():
+    from difflib import SequenceMatcher
+
+    from mkdocs_diffusion.identity import _matched_differences, _single_difference
+
+    rng = random.Random(12)
+    for n in range(5000):
+        words = ["x", "y", "the", "a", "diffusion"][: 1 + n % 5]
+        ta = [rng.choice(words) for _ in range(rng.randint(0, 10))]
+        tb = _mutated(ta, words + ["z"], rng.randint(0, 3), rng) if n % 4 else [rng.choice(words) for _ in range(rng.randint(0, 10))]
+        opcodes = SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes()
+        expected = [(ta[i1:i2], tb[j1:j2]) for op, i1, i2, j1, j2 in opcodes if op != "equal"]
+        assert _matched_differences(ta, tb) == expected, (ta, tb)
+        single = _single_difference(ta, tb)
+        assert single is None or single == expected, (ta, tb)
+
+
+def _dynamic_programming_distance(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and adjacent swaps, no substring edited twice."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            cost = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cost = min(cost, rows[i - 2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def test_edit_distance_is_the_dynamic_programming_one():
+    from mkdocs_diffusion.identity import _edit_distance
+
+    rng = random.Random(13)
+    for n in range(3000):
+        alphabet = ["ab", "abc", "abcd", "abcdefghij"][n % 4]
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120 if n % 20 == 0 else 14)))
+        b = "".join(_mutated(a, alphabet, rng.randint(0, 10), rng) if n % 2 else (rng.choice(alphabet) for _ in range(rng.randint(0, 14))))
+        limit = rng.randint(0, 12)
+        assert _edit_distance(a, b, limit) == min(_dynamic_programming_distance(a, b), limit + 1), (a, b, limit)
