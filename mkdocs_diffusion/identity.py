@@ -305,15 +305,19 @@ _WINDOWS_RESERVED = frozenset(
 _UNSAFE_IN_KEY = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f\s]+')
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """A URL-, anchor- and file-name-safe slug.
+def slugify(text: str, max_length: int = 80, ascii_only: bool = False, empty: str = "untitled") -> str:
+    """A URL-, anchor- and file-name-safe slug: the one slug rule of the package.
 
     NFKC, lowercased; letters, combining marks and digits of any script are kept (ASCII,
     Hangul, accented letters...), every run of other characters becomes a single ``-``; no
     leading or trailing ``-``. Longer than ``max_length``: cut at the last ``-`` that keeps it
-    within ``max_length`` (hard cut when a single word is longer). Empty: ``"untitled"``.
+    within ``max_length`` (hard cut when a single word is longer). Empty: ``empty``.
+    ``ascii_only`` (file names the importer writes): accents folded (NFKD), other scripts dropped.
     """
-    text = unicodedata.normalize("NFKC", text if isinstance(text, str) else "").lower()
+    text = text if isinstance(text, str) else ""
+    if ascii_only:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = unicodedata.normalize("NFKC", text).lower()
     if text.isascii():
         slug = re.sub(r"[^a-z0-9]+", "-", text)
     else:
@@ -326,7 +330,7 @@ def slugify(text: str, max_length: int = 80) -> str:
         cut = head.rfind("-")
         slug = slug[:cut] if cut > 0 else slug[:max_length]
         slug = slug.strip("-")
-    return slug or "untitled"
+    return slug or empty
 
 
 def _safe_segment(key: str) -> str:

@@ -57,22 +57,22 @@ This module imports only the standard library (PyYAML is not needed to write the
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import json
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
+
+from .identity import slugify as identity_slugify
+from .model import Coded, code_of
 
 __all__ = [
     "ENTRY_FIELDS",
     "ImportResult",
     "ImportedCategory",
     "ImportedEntry",
-    "main",
     "normalise_label",
     "parse_date",
     "parse_readme",
@@ -257,8 +257,7 @@ def slugify(text: str) -> str:
     known = KNOWN_SLUGS.get(text.strip())
     if known:
         return known
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return identity_slugify(text, max_length=10**6, ascii_only=True, empty="")
 
 
 def _split_authors(text: str) -> list[str]:
@@ -454,7 +453,7 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
         reason = "no title line" if title is None else "neither authors, links nor a date"
         entry = ImportedEntry(data, first, last, heading_path, parsed=False)
         entry.comments.append(f"importer: could not parse lines {first}-{last} ({reason}); the raw block is the summary")
-        entry.notes.append((first, f"could not parse lines {first}-{last} ({reason}); kept with the raw block as its summary"))
+        entry.notes.append((first, Coded(f"could not parse lines {first}-{last} ({reason}); kept with the raw block as its summary", "unparsed-block")))
     else:
         data = {"title": title, "authors": authors or []}
         venue = _clean_venue(venue_parts)
@@ -772,22 +771,9 @@ def run_import(readme: Path, out: Path, stream: TextIO | None = None, err: TextI
         print(f"{out}: {exc}", file=err)
         return 2
     for line, message in result.messages:
-        level = "error" if "could not parse" in message else "warning"
+        level = "error" if code_of(message, "") == "unparsed-block" else "warning"
         print(f"{readme}:{line}: {level}: {message}", file=err)
     for cat, path in zip(result.categories, paths):
         print(f"{path}: {cat.title} ({len(cat.entries)} entries)", file=stream)
     print(result.summary_line(), file=stream)
     return 1 if result.unparsed else 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mkdocs-diffusion import", description="Convert an awesome-list README into category files.")
-    parser.add_argument("readme", type=Path, help="the README.md to convert")
-    parser.add_argument("--out", type=Path, required=True, help="output directory (gets papers/ and resources/)")
-    parser.add_argument("--force", action="store_true", help="overwrite existing category files")
-    args = parser.parse_args(argv)
-    return run_import(args.readme, args.out, sys.stdout, sys.stderr, force=args.force)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -14,7 +14,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_diffusion import importer
 from mkdocs_diffusion.importer import (
     ImportedCategory,
     ImportedEntry,
@@ -495,13 +494,15 @@ def test_cli(tmp_path, capsys):
     readme = tmp_path / "README.md"
     readme.write_text(BASIC, encoding="utf-8")
     out = tmp_path / "site"
-    assert importer.main([str(readme), "--out", str(out)]) == 0
+    from mkdocs_diffusion.cli import main  # the one CLI (tests/test_pipeline.py runs the installed command)
+
+    assert main(["import", str(readme), "--out", str(out)]) == 0
     assert "blocks in: 1, entries out: 1, unparsed: 0" in capsys.readouterr().out
     assert (out / "papers" / "image-editing.md").is_file()
-    assert importer.main([str(readme), "--out", str(out)]) == 2  # would overwrite
+    assert main(["import", str(readme), "--out", str(out)]) == 2  # would overwrite
     assert "--force" in capsys.readouterr().err
-    assert importer.main([str(readme), "--out", str(out), "--force"]) == 0
-    assert importer.main([str(tmp_path / "missing.md"), "--out", str(out)]) == 2
+    assert main(["import", str(readme), "--out", str(out), "--force"]) == 0
+    assert main(["import", str(tmp_path / "missing.md"), "--out", str(out)]) == 2
 
 
 # ---------------------------------------------------------------------------
