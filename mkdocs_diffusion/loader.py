@@ -970,6 +970,17 @@ def _too_long(length: int, limit: int, option: str, advice: str = "shorten it", 
     return Coded(f"{what}: {length:,} characters (limit {limit:,} characters, option {option}): {advice}", "over-limit")
 
 
+def _list_limits(path: tuple, values: list, count: tuple, chars: tuple) -> list[tuple[tuple, str]]:
+    """A list's length (``count``: limit, unit, option, advice) and each string item's length
+    (``chars``: limit, option)."""
+    limit, unit, option, advice = count
+    errors = [(path, _too_many(len(values), limit, unit, option, advice))] if len(values) > limit else []
+    for i, value in enumerate(values):
+        if isinstance(value, str) and len(value) > chars[0]:
+            errors.append((path + (i,), _too_long(len(value), chars[0], chars[1])))
+    return errors
+
+
 def _too_many(count: int, limit: int, unit: str, option: str, advice: str) -> str:
     return Coded(f"too many {unit}: {count:,} (limit {limit:,} {unit}, option {option}): {advice}", "over-limit")
 
@@ -1030,19 +1041,13 @@ def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date) -> l
                 errors.append((path + ("authors",), _too_long(len(name), limits.max_author_chars, "max_author_chars", what=f"name {number} is too long")))
                 break
     elif isinstance(authors, list):
-        if len(authors) > limits.max_authors:
-            errors.append((path + ("authors",), _too_many(len(authors), limits.max_authors, "names", "max_authors", "list the first authors only")))
-        for i, name in enumerate(authors):
-            if isinstance(name, str) and len(name) > limits.max_author_chars:
-                errors.append((path + ("authors", i), _too_long(len(name), limits.max_author_chars, "max_author_chars")))
+        errors += _list_limits(path + ("authors",), authors, (limits.max_authors, "names", "max_authors", "list the first authors only"),
+                               (limits.max_author_chars, "max_author_chars"))
 
     tags = item.get("tags")
     if isinstance(tags, list):
-        if len(tags) > limits.max_tags:
-            errors.append((path + ("tags",), _too_many(len(tags), limits.max_tags, "tags", "max_tags", "keep the most useful ones")))
-        for i, tag in enumerate(tags):
-            if isinstance(tag, str) and len(tag) > limits.max_tag_chars:
-                errors.append((path + ("tags", i), _too_long(len(tag), limits.max_tag_chars, "max_tag_chars")))
+        errors += _list_limits(path + ("tags",), tags, (limits.max_tags, "tags", "max_tags", "keep the most useful ones"),
+                               (limits.max_tag_chars, "max_tag_chars"))
 
     links = item.get("links")
     if isinstance(links, dict):
