@@ -227,7 +227,7 @@ class Renderer:
             meta["added"] = paper.added
         if not self.urls.paper_pages_in_search:
             meta["search"] = {"exclude": True}
-        return PageSource(self._render("paper.md.j2", paper=paper, src=src), meta)
+        return PageSource(self._render("paper.md.j2", paper=paper, src=src, summaries=distinct_summaries(paper)), meta)
 
     def updates_page(self, recent_days: int, today: date | None = None) -> PageSource:
         """The updates page: additions within ``recent_days`` before ``today`` (the build date)
@@ -254,6 +254,14 @@ class Renderer:
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
+
+
+def distinct_summaries(paper: Paper) -> list[tuple[str, list[Entry]]]:
+    """The paper's summaries, each once (whitespace aside), with the listings that give it."""
+    found: dict[str, tuple[str, list[Entry]]] = {}
+    for entry in paper.entries:
+        found.setdefault(" ".join(entry.summary.split()), (entry.summary, []))[1].append(entry)
+    return list(found.values())
 
 
 def category_key(category: Category) -> str:

@@ -184,3 +184,16 @@ def test_a_paper_whose_listings_disagree_has_one_year_and_one_id_everywhere(site
     assert '<option value="2022">2022 (1)</option>' in site.html("all-papers/index.html")
     stats = site.html("stats/index.html")
     assert "?year=2022" in stats and "?year=2023" not in stats
+
+
+def test_a_summary_given_by_two_listings_is_shown_once_with_both(site):
+    shared = entry("Shared paper", "2301.00001", summary="같은 요약입니다.")
+    site.write("papers/a.md", category("A", [shared]), dedent=False)
+    site.write("papers/b.md", category("B", [shared]), dedent=False)
+    site.write("papers/c.md", category("C", [dict(shared, summary="다른 요약입니다.")]), dedent=False)
+    site.build()
+    html = site.html("paper/2301.00001/index.html")
+    assert html.count("같은 요약입니다.") - html.count('content="같은 요약입니다."') == 1 and html.count("다른 요약입니다.") >= 1
+    label = html[html.index('class="mdd-summary-label"'):]
+    label = label[:label.index("</div>")]
+    assert ">A</a>" in label and ">B</a>" in label and ">C</a>" not in label
