@@ -197,7 +197,9 @@ def test_search_finds_a_korean_word_and_opens_the_hit(page, base_url, shot):
     search.fill(SEARCH_WORD)
     # results for the whole word (each result link carries the query for search.highlight)
     results = page.locator(".md-search-result__item a.md-search-result__link")
-    expect(page.locator(f'.md-search-result a[href*="h={quote(SEARCH_WORD)}"]').first).to_be_visible()
+    # Material builds the index in a web worker when the page loads: on a loaded machine that can
+    # take longer than the other waits, so this one wait is longer.
+    expect(page.locator(f'.md-search-result a[href*="h={quote(SEARCH_WORD)}"]').first).to_be_visible(timeout=3 * TIMEOUT)
     expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("일치하는 문서가 없습니다|No matching"))
     expect(page.locator(".md-search-result").get_by_text(SEARCH_WORD).first).to_be_visible()
     shot()
