@@ -405,7 +405,8 @@ MIN_LOOKALIKE_LENGTH = 16
 # well within them (the 3,100 titles of the seed and of the peer corpus have at most 172
 # normalised characters, blocks of at most 10 titles, at most 10 comparisons per title, of
 # which at most 1 costly one; 4 costly ones once 600 typo copies are planted among them), so
-# they only change what is reported for input made to be slow.
+# they only change what is reported for input made to be slow (or for a title with more than
+# about 8 distinct look-alikes).
 
 #: Titles are compared on their first ``_MAX_COMPARED`` normalised characters only (cut at a
 #: space when there is one), so that one comparison costs a bounded amount of work. Longer
@@ -416,11 +417,16 @@ _MAX_COMPARED = 300
 #: order of their content, and in the order of their reversed content.
 _MAX_BLOCK = 32
 _WINDOW = 2
-#: At most this many comparisons per distinct title, of which at most ``_MAX_COSTLY`` go past
-#: the cheap rules (those are nearly all look-alikes: a title with many is a pattern, not a
-#: typo).
+#: Two distinct titles are not compared once both have taken part in ``_MAX_CANDIDATES``
+#: comparisons, and not past the cheap rules once both have gone past them with
+#: ``_MAX_COSTLY_CHARS`` characters (the lengths of both titles of each such comparison: 8
+#: comparisons of titles of 100 characters, fewer of longer ones, whose costly part takes
+#: longer). Nearly all pairs that go past the cheap rules look alike: a title with that many
+#: look-alikes is a pattern, not a typo. So the comparisons, and the costly characters, are at
+#: most that many per title in all (each one uses the share of a title that had some left),
+#: and a title is never left out because others used theirs.
 _MAX_CANDIDATES = 32
-_MAX_COSTLY = 4
+_MAX_COSTLY_CHARS = 1_600
 #: When two look-alike titles each stand for several identical titles, every pair is
 #: reported up to this many pairs; above, each title of either group is reported once,
 #: against the first title of the other group.
@@ -790,17 +796,19 @@ def near_duplicate_title_pairs(
 
     The work is linear in the number of titles, whatever they are. Real lists of titles stay
     well within the bounds below, which only drop comparisons among titles made to share a
-    long part:
+    long part, or among the look-alikes of a title that has more than about 8:
 
     * a key shared by more than 32 distinct titles is too unspecific to compare all its
       pairs: each of its titles is only compared with the 2 next ones in the order of their
       content and in the order of their reversed content (sorted neighbourhood: a title and
       its typo sit close in one of the two orders unless many titles share both the start
       and the end around the typo);
-    * keys are taken from the most specific (smallest blocks) on, and a distinct title takes
-      part in at most 32 comparisons, of which at most 4 go past the cheap rules (to the
-      matching of words that differ in several places, and to the ratio, which take up to a
-      millisecond or two for titles of 300 characters; the cheap rules, some microseconds);
+    * keys are taken from the most specific (smallest blocks) on, and two titles are not
+      compared once both have taken part in 32 comparisons, nor past the cheap rules once both
+      have gone past them 8 times (fewer for titles longer than 100 characters). Past the cheap
+      rules come the matching of words that differ in several places and the ratio, up to a
+      millisecond or two for titles of 300 characters; the cheap rules take some microseconds.
+      In all, there are at most 32 comparisons, 8 of them costly, per distinct title;
     * each comparison is bounded: titles are compared on their first 300 characters (see
       :func:`titles_look_alike`).
     """
@@ -818,7 +826,7 @@ def near_duplicate_title_pairs(
 
     compared: set[tuple[int, int]] = set()
     counts = [0] * len(uniques)  # comparisons of each distinct title
-    costly = [0] * len(uniques)  # of which went past the cheap rules
+    costly = [0] * len(uniques)  # characters compared past the cheap rules
     alike: list[tuple[int, int, float]] = []
     char_counts: dict[str, Counter] = {}
     tokens = {text: text.split() for text in uniques}
@@ -831,7 +839,7 @@ def near_duplicate_title_pairs(
 
     def compare(u: int, v: int) -> None:
         pair = (u, v) if u < v else (v, u)
-        if pair in compared or max(counts[u], counts[v]) >= _MAX_CANDIDATES:
+        if pair in compared or min(counts[u], counts[v]) >= _MAX_CANDIDATES:
             return
         lu, lv = lengths[u], lengths[v]
         if 2 * min(lu, lv) < threshold * (lu + lv):
@@ -841,13 +849,14 @@ def near_duplicate_title_pairs(
         counts[v] += 1
 
         def allow_costly() -> bool:
-            if max(costly[u], costly[v]) >= _MAX_COSTLY:
+            if min(costly[u], costly[v]) >= _MAX_COSTLY_CHARS:
                 return False
-            costly[u] += 1
-            costly[v] += 1
+            costly[u] += lu + lv
+            costly[v] += lu + lv
             return True
 
-        ratio = _look_alike_ratio(uniques[u], uniques[v], threshold, allow_costly, counter, tokens.__getitem__)
+        # in the order of first appearance, as difflib's ratio depends on the order
+        ratio = _look_alike_ratio(uniques[pair[0]], uniques[pair[1]], threshold, allow_costly, counter, tokens.__getitem__)
         if ratio is not None:
             alike.append((pair[0], pair[1], ratio))
 

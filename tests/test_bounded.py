@@ -95,7 +95,7 @@ SHAPES = {
     "one differing middle word": [f"Denoising diffusion probabilistic models for {w} image segmentation with transformers" for w in WORDS],
     "one differing middle number": [f"Denoising diffusion models for {n} image segmentation with transformers" for n in range(N)],
     "all identical": [f"{PREFIX}, variant 1"] * N,
-    "only stopwords differ": [f"{PREFIX} " + " ".join("a the of for in".split()[(n >> k) % 5] for k in range(0, 16, 2)) for n in range(N)],
+    "only stopwords differ": [f"{PREFIX} " + " ".join("a the of for in".split()[n // 5**k % 5] for k in range(8)) for n in range(N)],
     "long shared prefix": [f"{PREFIX}, {PREFIX}, {PREFIX}, variant {n}" for n in range(N)],
 }
 
