@@ -25,7 +25,7 @@ def _form(args: argparse.Namespace) -> int:
 def _notify(args: argparse.Namespace) -> int:
     from .notify import NotifyOptions, run_notify
 
-    options = NotifyOptions(args.previous, args.current, args.webhook, args.format, args.dry_run, args.state, args.heading, args.max_papers, args.timeout)
+    options = NotifyOptions(args.previous, args.current, args.webhook, args.format, args.dry_run, args.state, args.heading, args.language, args.max_papers, args.timeout)
     return run_notify(options, sys.stdout, sys.stderr)
 
 
@@ -76,7 +76,8 @@ def add_parsers(sub) -> None:
     notify.add_argument("--format", choices=("discord", "slack", "json"), help="the payload (default: from the webhook's host, else json)")
     notify.add_argument("--dry-run", action="store_true", help="print the payloads; post nothing")
     notify.add_argument("--state", help="a JSON file remembering what was posted (running again skips it)")
-    notify.add_argument("--heading", default="새로 추가된 논문", help="the message heading (default: %(default)s)")
+    notify.add_argument("--heading", help="the message heading (default: the catalog's 'updates.title' in --language)")
+    notify.add_argument("--language", help="the site's language for the words of the messages (ko, en; default: English)")
     notify.add_argument("--max-papers", type=int, default=100, help="post nothing when more papers than this are new (default: %(default)s)")
     notify.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: %(default)s)")
     notify.set_defaults(func=_notify)

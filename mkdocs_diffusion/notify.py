@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .arxiv import USER_AGENT
+from .i18n import Messages
 
 FORMATS = ("discord", "slack", "json")
 DISCORD_CONTENT = 2000
@@ -43,7 +44,6 @@ JSON_BATCH = 50
 SUMMARY_CHARS = 300  # of a paper's summary in an announcement
 MAX_ATTEMPTS = 5
 MAX_WAIT = 60.0  # a longer Retry-After is not waited for
-DEFAULT_HEADING = "새로 추가된 논문"
 
 
 class NotifyError(Exception):
@@ -120,11 +120,12 @@ class Batch:
     payload: dict
 
 
-def _heading(heading: str, count: int, part: int, parts: int) -> str:
-    return f"{heading} {count}편" + (f" ({part}/{parts})" if parts > 1 else "")
+def _heading(heading: str, count: int, part: int, parts: int, t: Messages) -> str:
+    """'<heading> <n papers>', in the site's language (the message catalog), and the part."""
+    return f"{heading or t('updates.title')} {t('all.count', n=count)}" + (f" ({part}/{parts})" if parts > 1 else "")
 
 
-def discord_batches(papers: list[dict], site_url: str | None, heading: str = DEFAULT_HEADING) -> list[Batch]:
+def discord_batches(papers: list[dict], site_url: str | None, heading: str | None = None, t: Messages | None = None) -> list[Batch]:
     """Discord webhook messages: one embed per paper, at most 10 embeds and 6,000 embed
     characters per message; mentions in the text never ping anyone."""
     groups: list[list[tuple[dict, dict]]] = []
@@ -147,7 +148,7 @@ def discord_batches(papers: list[dict], site_url: str | None, heading: str = DEF
         size += chars
     batches = []
     for n, group in enumerate(groups, start=1):
-        content = _cut(_heading(heading, len(papers), n, len(groups)), DISCORD_CONTENT)
+        content = _cut(_heading(heading, len(papers), n, len(groups), t or Messages()), DISCORD_CONTENT)
         payload = {"content": content, "embeds": [e for _, e in group], "allowed_mentions": {"parse": []}}
         batches.append(Batch([p["key"] for p, _ in group], payload))
     return batches
@@ -157,14 +158,14 @@ def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def slack_batches(papers: list[dict], site_url: str | None, heading: str = DEFAULT_HEADING) -> list[Batch]:
+def slack_batches(papers: list[dict], site_url: str | None, heading: str | None = None, t: Messages | None = None) -> list[Batch]:
     """Slack incoming-webhook messages: a header block and one section per paper, at most 50
     blocks per message and 3,000 characters per text."""
     per_message = SLACK_BLOCKS - 1
     chunks = [papers[i : i + per_message] for i in range(0, len(papers), per_message)]
     batches = []
     for n, chunk in enumerate(chunks, start=1):
-        title = _cut(_heading(heading, len(papers), n, len(chunks)), SLACK_HEADER)
+        title = _cut(_heading(heading, len(papers), n, len(chunks), t or Messages()), SLACK_HEADER)
         blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}}]
         lines = [title]
         for paper in chunk:
@@ -179,14 +180,14 @@ def slack_batches(papers: list[dict], site_url: str | None, heading: str = DEFAU
     return batches
 
 
-def json_batches(papers: list[dict], site_url: str | None, heading: str = DEFAULT_HEADING) -> list[Batch]:
+def json_batches(papers: list[dict], site_url: str | None, heading: str | None = None, t: Messages | None = None) -> list[Batch]:
     """Plain JSON for any other receiver: ``{"heading", "site_url", "count", "papers"}``, the
     paper records as in ``papers.json`` (with an absolute ``url``), 50 per request."""
     batches = []
     for i in range(0, len(papers), JSON_BATCH):
         chunk = papers[i : i + JSON_BATCH]
         records = [dict(p, url=_page_url(p, site_url)) for p in chunk]
-        batches.append(Batch([p["key"] for p in chunk], {"heading": heading, "site_url": site_url, "count": len(papers), "papers": records}))
+        batches.append(Batch([p["key"] for p in chunk], {"heading": heading or (t or Messages())("updates.title"), "site_url": site_url, "count": len(papers), "papers": records}))
     return batches
 
 
@@ -324,7 +325,8 @@ class NotifyOptions:
     format: str | None = None
     dry_run: bool = False
     state: str | None = None
-    heading: str = DEFAULT_HEADING
+    heading: str | None = None  # default: the catalog's "updates.title" in ``language``
+    language: str | None = None  # the site's language (the message catalog's fallback: English)
     max_papers: int = 100
     timeout: float = 30.0
     backoff: float | None = None
@@ -355,7 +357,7 @@ def run_notify(options: NotifyOptions, stdout, stderr, sleep: Callable[[float], 
     if len(papers) > options.max_papers:
         print(f"error: {len(papers)} new papers is more than --max-papers {options.max_papers}: is --previous the papers.json of the last deploy? Nothing posted", file=stderr)
         return 1
-    batches = BUILDERS[kind](papers, current.get("site_url"), options.heading)
+    batches = BUILDERS[kind](papers, current.get("site_url"), options.heading, Messages(options.language))
     if options.dry_run:
         for batch in batches:
             print(json.dumps(batch.payload, ensure_ascii=False, indent=1), file=stdout)

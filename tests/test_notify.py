@@ -54,7 +54,7 @@ def posted(server) -> list[dict]:
 
 def notify(tmp_path, server, fmt: str, previous: Path, current: Path, *extra: str, sleeps: list | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    options = NotifyOptions(str(previous), str(current), server.url + HOOK, fmt, "--dry-run" in extra, None, backoff=0.0)
+    options = NotifyOptions(str(previous), str(current), server.url + HOOK, fmt, "--dry-run" in extra, None, language="ko", backoff=0.0)
     if "--state" in extra:
         options.state = extra[extra.index("--state") + 1]
     code = run_notify(options, out, err, sleep=(sleeps.append if sleeps is not None else lambda s: None))
