@@ -107,7 +107,7 @@ def _truncate(text: str, max_width: float, font_size: float) -> str:
 
 
 def _label_lines(label: str) -> list[str]:
-    """A bilingual label ``"미상 / unknown"`` on two lines; any other label on one."""
+    """A label written ``"A / B"`` (a site may use one) on two lines; any other label on one."""
     parts = [p.strip() for p in label.split(" / ", 1)]
     return parts if len(parts) == 2 and all(parts) else [label]
 
@@ -150,7 +150,7 @@ def bar_chart_svg(
     titles); otherwise vertical columns, labels below (tilted when they do not fit).
     ``title`` is the accessible name; ``description`` (default: every label and value) the
     accessible description. ``unit`` follows each value in the tooltips and the description
-    (e.g. ``"편"``). Bars whose label is in ``muted`` are drawn in the muted colour.
+    (the catalog's ``chart.unit``, e.g. ``"편"``). Bars whose label is in ``muted`` are drawn in the muted colour.
     ``chart_id`` prefixes the element ids (default: derived from the content, so stable).
     """
     bars = [(str(label), max(0, int(value))) for label, value in bars]
