@@ -544,23 +544,11 @@ def no_space_lines(text_lines: list[str]) -> dict[int, tuple[str, int, str]]:
     if not any(_NO_SPACE_ANYWHERE_RE.match(line) for line in text_lines):
         return found
     known = _fields()[2]
-    block = -1  # indentation of the key whose block scalar we are in
     last_indent, last_open = -1, True  # the last key: its indentation, and whether its value is below it
-    for i, line in enumerate(text_lines):
-        if not _content(line):
-            continue
-        indent = _indent(line)
-        if block >= 0:
-            if indent > block:
-                continue
-            block = -1
-        match = _KEY_LINE_RE.match(line)
+    for i, line, match in _outside_block_scalars(text_lines, 0, len(text_lines)):
         if match:
-            column = len(match[1]) + len(match[2])
             value = (match[4] or "").strip()
-            last_indent, last_open = column, not value or value.startswith("#")
-            if value[:1] in ("|", ">"):
-                block = column
+            last_indent, last_open = len(match[1]) + len(match[2]), not value or value.startswith("#")
             continue
         match = _NO_SPACE_RE.match(line)
         if match and match[3] in known:
@@ -689,18 +677,8 @@ def _misindented(text_lines: list[str], where: _Where, upto: int) -> tuple[int, 
     """The first key of the part that is not at the indentation of its other keys: (line
     index, its indentation, key). Lines of block scalars and of nested mappings are skipped."""
     known = _fields()[1] if where.kind != "top" else _fields()[0]
-    block = -1
     last_indent, last_open = -1, False
-    for j in range(where.start, min(upto, where.end)):
-        line = text_lines[j]
-        if not _content(line):
-            continue
-        indent = _indent(line)
-        if block >= 0:
-            if indent > block:
-                continue
-            block = -1
-        match = _KEY_LINE_RE.match(line)
+    for j, _line, match in _outside_block_scalars(text_lines, where.start, min(upto, where.end)):
         if not match:
             continue
         column = len(match[1]) + len(match[2])
@@ -709,9 +687,25 @@ def _misindented(text_lines: list[str], where: _Where, upto: int) -> tuple[int, 
         if match[3] in known and column != where.keys and not nested:
             return j, column, match[3]
         last_indent, last_open = column, not value or value.startswith("#")
-        if value[:1] in ("|", ">"):
-            block = column
     return None
+
+
+def _outside_block_scalars(text_lines: list[str], start: int, end: int):
+    """(index, line, key-line match or None) for each line from ``start`` to ``end`` with content
+    that is not inside a block scalar (the more-indented lines under 'key: |' or 'key: >'). Linear."""
+    block = -1  # indentation of the key whose block scalar we are in
+    for i in range(start, end):
+        line = text_lines[i]
+        if not _content(line):
+            continue
+        if block >= 0:
+            if _indent(line) > block:
+                continue
+            block = -1
+        match = _KEY_LINE_RE.match(line)
+        if match and (match[4] or "").strip()[:1] in ("|", ">"):
+            block = len(match[1]) + len(match[2])
+        yield i, line, match
 
 
 def _previous_key(text_lines: list[str], start: int, index: int) -> str | None:
