@@ -8,6 +8,8 @@ import http.server
 import json
 import logging
 import os
+import re
+import shutil
 import textwrap
 import threading
 from pathlib import Path
@@ -22,6 +24,37 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+#: Debian's Chromium, which Playwright drives (``bash .ci/run`` installs it)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def unavailable(reason: str) -> None:
+    """Skip here, with ``reason``; fail in CI, where ``.ci/run`` installs what the test needs."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: .ci/run installs it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium() -> str:
+    """The path of Chromium, once it and Playwright are known to be there (else skip or fail)."""
+    if not os.path.exists(CHROMIUM):
+        unavailable(f"{CHROMIUM} is missing: install Debian's chromium (bash .ci/run does) to run the browser tests")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as error:
+        unavailable(f"playwright is not installed: {error}")
+    return CHROMIUM
+
 
 BASE_CONFIG = {
     "site_name": "Test list",
@@ -62,19 +95,13 @@ class Site:
         config_file.write_text(yaml.safe_dump(self.config, allow_unicode=True), encoding="utf-8")
         return load_config(config_file=str(config_file), site_dir=str(self.site), strict=strict)
 
-    def build(self, strict: bool = False, config=None, startup: bool = True) -> Site:
+    def build(self, strict: bool = False, config=None, startup: bool = True, command: str = "build") -> Site:
+        """Build as ``mkdocs build`` does (``command="serve"``: one build of ``mkdocs serve``)."""
         config = config or self.load(strict=strict)
         handler = _Collect()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
         try:
-            if startup:
-                config.plugins.on_startup(command="build", dirty=False)
-            build(config)
+            logged_build(config, handler, startup, command)
         finally:
-            logger.removeHandler(handler)
-            if startup:
-                config.plugins.on_shutdown()
             self.warnings = handler.messages
             self.last_config = config
         return self
@@ -92,12 +119,55 @@ class Site:
 
 
 class _Collect(logging.Handler):
-    def __init__(self):
+    """The warnings MkDocs and the plugins log; with ``but_content``, not the category files' own
+    problems (the data's business: tests/test_seed_site.py builds the repo's site with --strict)."""
+
+    def __init__(self, but_content: bool = False):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.but_content = but_content
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not (self.but_content and record.name.startswith("mkdocs.plugins.mkdocs_diffusion") and CONTENT_PROBLEM.match(message)):
+            self.messages.append(message)
+
+
+#: A problem of the category files themselves, as the plugin logs it
+CONTENT_PROBLEM = re.compile(r"^mkdocs_diffusion: (papers|resources)/[^:]+:\d+: ")
+
+
+def logged_build(config, handler: logging.Handler, startup: bool = True, command: str = "build") -> None:
+    """Build in this process as ``mkdocs build`` (or one build of ``mkdocs serve``) does,
+    ``handler`` seeing what is logged."""
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        if startup:
+            config.plugins.on_startup(command=command, dirty=False)
+        try:
+            build(config)
+        finally:
+            if startup:
+                config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(handler)
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, strict: bool = False) -> list[str]:
+    """Build ``config_file`` into ``site_dir`` in this process; the warnings logged but the
+    category files' own problems. The build goes on after a warning, so a test sees them all."""
+    handler = _Collect(but_content=True)
+    logged_build(load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict), handler)
+    return handler.messages
+
+
+def copy_repo_site(root: Path) -> Path:
+    """The repo's ``docs/`` and ``mkdocs.yml`` copied into ``root``: its config file."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 of mkdocs_diffusion.identity and the README importer. Inputs made to be slow must still finish
 in seconds (the limit is generous, for slow CI machines; the typical times are well below).
 
-Times are CPU times of this process (the work is single-threaded), so that other jobs running
-on the machine do not make the tests fail.
+The bounds and how they are taken: tests/bounds.py.
 """
 
 from __future__ import annotations
@@ -11,43 +10,14 @@ from __future__ import annotations
 import io
 import itertools
 import random
-import time
-import tracemalloc
 
 import pytest
+from bounds import measured, timed
 
 from mkdocs_diffusion.identity import near_duplicate_title_pairs, titles_clearly_differ, titles_look_alike
 from mkdocs_diffusion.importer import run_import
 
 pytestmark = pytest.mark.slow
-
-MAX_SECONDS = 5.0
-MAX_PEAK_BYTES = 300 * 2**20
-
-
-def timed(work):
-    """``work()``, failing when it takes more than ``MAX_SECONDS`` of CPU time."""
-    start, cpu_start = time.perf_counter(), time.process_time()
-    result = work()
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
-    print(f"{cpu:.3f} s CPU ({seconds:.3f} s)")
-    assert cpu < MAX_SECONDS, f"took {cpu:.2f} s of CPU time"
-    return result
-
-
-def measured(work):
-    """``work()`` run once timed, then once traced: fails beyond the time or memory limit."""
-    result = timed(work)
-    tracemalloc.start()
-    try:
-        work()
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    print(f"peak {peak / 2**20:.1f} MB")
-    assert peak < MAX_PEAK_BYTES, f"peak {peak / 2**20:.0f} MB"
-    return result
-
 
 # --------------------------------------------------------------------------------------------
 # near_duplicate_title_pairs on 10,000 titles that share most of their text

@@ -21,23 +21,13 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import load_catalog, serve
+from conftest import CHROMIUM_ARGS, chromium, load_catalog, serve
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TIMEOUT = 10_000  # ms, for anything the page does after an action
 # Material loads Roboto from Google Fonts unless `theme.font: false` (the text falls back to the
 # system fonts when that is refused) ...
@@ -77,22 +67,12 @@ def base_url(site_dir) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing: install Debian's chromium (bash .ci/run does) to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"playwright is not installed: {error}", pytrace=False)
-        pytest.skip(f"playwright is not installed: {error}")
-    from playwright.sync_api import expect
+    executable = chromium()
+    from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=TIMEOUT)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

@@ -11,7 +11,6 @@ with a second language folder in a third. Each build runs once (module fixtures)
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import shutil
@@ -19,10 +18,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from conftest import REPO
+from conftest import REPO, mkdocs_build, unavailable
 from mkdocs_diffusion.generate import dump_config_yaml, load_config_yaml
 
 # the maintenance notices of Material and of ProperDocs' plugins stay out of the output
@@ -38,27 +35,7 @@ def need(module: str, package: str):
     try:
         return __import__(module)
     except ImportError:
-        reason = f"{package} is not installed: pip install -e '.[compat]'"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI is set: the test extra installs it)", pytrace=False)
-        pytest.skip(reason)
-
-
-#: A problem of the category files themselves (``path:line: field: message``), which the plugin
-#: logs as a warning: the data's business (tests/test_seed_site.py builds the repo's site with
-#: --strict), not these tests'.
-CONTENT_PROBLEM = re.compile(r"^mkdocs_diffusion: (papers|resources)/[^:]+:\d+: ")
-
-
-class _Warnings(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        message = record.getMessage()
-        if not (record.name.startswith("mkdocs.plugins.mkdocs_diffusion") and CONTENT_PROBLEM.match(message)):
-            self.messages.append(message)
+        unavailable(f"{package} is not installed: pip install -e '.[compat]'")
 
 
 def repo_site(root: Path, plugins: list, **settings) -> Path:
@@ -79,22 +56,11 @@ def repo_site(root: Path, plugins: list, **settings) -> Path:
 
 
 def run_build(config_file: Path) -> tuple[Path, list[str]]:
-    """Build in this process as ``mkdocs build --strict`` does: (site folder, warnings). The
-    build goes on after a warning so that the test shows them all; any warning but a problem of
-    the category files' content fails the test, as it would fail the strict build."""
+    """Build as ``mkdocs build --strict`` does: (site folder, warnings). The build goes on after a
+    warning so that the test shows them all; any warning but a problem of the category files'
+    content fails the test, as it would fail the strict build."""
     site = config_file.parent / "site"
-    config = load_config(config_file=str(config_file), site_dir=str(site))
-    handler = _Warnings()
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
-    return site, handler.messages
+    return site, mkdocs_build(config_file, site)
 
 
 def read(site: Path, path: str) -> str:

@@ -9,7 +9,6 @@ entries (skipped, with the reason, where Zensical is not installed: ``pip instal
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import shutil
@@ -19,10 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import REPO, category, entry
+from conftest import category, copy_repo_site, entry, mkdocs_build, unavailable
 from mkdocs_diffusion.cli import main as cli_main
 from mkdocs_diffusion.generate import MARKER, GenerateError, generate
 
@@ -31,53 +29,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 BIN = Path(sys.executable).parent
-#: A problem of the category files themselves, which the plugin logs as a warning: the data's
-#: business (tests/test_seed_site.py builds the repo's site with --strict), not these tests'.
-CONTENT_PROBLEM = re.compile(r"^mkdocs_diffusion: (papers|resources)/[^:]+:\d+: ")
-
-
-def unavailable(reason: str) -> None:
-    """Skip here; fail in CI, where the test extra installs the tool."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the test extra installs it)", pytrace=False)
-    pytest.skip(reason)
-
-
-class _Warnings(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        message = record.getMessage()
-        if not (record.name.startswith("mkdocs.plugins.mkdocs_diffusion") and CONTENT_PROBLEM.match(message)):
-            self.messages.append(message)
-
-
-def mkdocs_build(config_file: Path, site_dir: Path, strict: bool = False) -> list[str]:
-    """Build in this process, as ``mkdocs build`` does; the warnings logged (but the category
-    files' own problems)."""
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-    handler = _Warnings()
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
-    return handler.messages
-
-
-def copy_repo_site(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root / "mkdocs.yml"
-
-
 def html_pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html") if p.name != "404.html"}
 

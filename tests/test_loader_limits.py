@@ -1,7 +1,7 @@
 """Resources: a hostile category file cannot make the loader slow, hungry or crash.
 
-Each case is loaded twice: once timed (wall clock, < 5 s) and once under ``tracemalloc``
-(peak < 300 MB), and must come back with the expected problem instead of raising. Cases that
+Each case is loaded twice, once timed and once under ``tracemalloc`` (the bounds:
+tests/bounds.py), and must come back with the expected problem instead of raising. Cases that
 take more than a second on a slow machine are marked ``slow``.
 """
 
@@ -9,35 +9,15 @@ from __future__ import annotations
 
 import datetime
 import os
-import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
+from bounds import measured
 
 from mkdocs_diffusion.loader import category_from_text, load_category
 from mkdocs_diffusion.model import Limits
 
-MAX_SECONDS = 5.0
-MAX_PEAK_BYTES = 300 * 1024 * 1024
 TODAY = datetime.date(2025, 1, 1)
-
-
-def measured(load):
-    """(result, seconds, peak traced bytes) of ``load()``, run once timed and once traced."""
-    start = time.perf_counter()
-    result = load()
-    seconds = time.perf_counter() - start
-    tracemalloc.start()
-    try:
-        load()
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    print(f"{seconds:.3f} s, peak {peak / 2**20:.1f} MB")
-    assert seconds < MAX_SECONDS, f"took {seconds:.2f} s"
-    assert peak < MAX_PEAK_BYTES, f"peak {peak / 2**20:.0f} MB"
-    return result
 
 
 def messages(result) -> list[str]:

@@ -14,13 +14,7 @@ def broken_middle(text: str) -> str:
 
 
 def serve_build(site):
-    config = site.load()
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        site.build(config=config, startup=False)
-    finally:
-        config.plugins.on_shutdown()
-    return site
+    return site.build(command="serve")
 
 
 def test_serve_shows_the_problem_where_the_entry_would_be(site):

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import category, entry, load_catalog, serve
+from conftest import CHROMIUM_ARGS, category, chromium, entry, load_catalog, serve
 from mkdocs_diffusion import charts as charts_module
 from mkdocs_diffusion.charts import UNKNOWN_YEAR, bar_chart_svg, papers_per_year
 from mkdocs_diffusion.math import latex_to_mathml
@@ -24,7 +24,6 @@ from mkdocs_diffusion.render import PageUrls, Renderer
 
 PACKAGE = Path(charts_module.__file__).resolve().parent
 ASSETS = PACKAGE / "assets"
-CHROMIUM = "/usr/bin/chromium"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 PALETTE = [  # as in the project's mkdocs.yml: light or dark after the system preference
@@ -307,13 +306,10 @@ def test_bad_math_is_left_as_text_with_a_warning(site):
 
 @contextlib.contextmanager
 def browser_page(color_scheme: str = "light"):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = chromium()
+    from playwright import sync_api
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1200, "height": 900}, color_scheme=color_scheme)
             page = context.new_page()

@@ -37,7 +37,6 @@ import functools
 import html
 import http.server
 import json
-import os
 import re
 import threading
 import time
@@ -51,20 +50,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from untrusted_payloads import CASES, CATEGORY_FIELDS, ENTRY_FIELDS, EVIL_HOST, ISOLATED, MXSS
 
-from conftest import Site, category
+from conftest import CHROMIUM_ARGS, Site, category, chromium
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
 ADDED = "2024-03-01"
 GOOD_HOST = "good.example"
 SUMMARY_CHUNK = 22  # summary payloads per category page
@@ -917,12 +905,7 @@ def test_problem_boxes_under_serve_are_inert(tmp_path):
     site.write("index.md", "# Home\n")
     site.write("papers/served.md", SERVED, dedent=False)
     site.write("papers/broken.md", BROKEN, dedent=False)
-    config = site.load()
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        site.build(config=config, startup=False)
-    finally:
-        config.plugins.on_shutdown()
+    site.build(command="serve")
     paths = sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html"))
     pages = [load_page(site.site, path) for path in paths]
     if not any(page.doc.find(lambda e: "mdd-problems" in e.classes) for page in pages):
@@ -1322,18 +1305,7 @@ def _serve_site(directory: Path):
 
 @pytest.fixture(scope="module")
 def chromium_path():
-    if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing: install Debian's chromium (bash .ci/run does) to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    try:
-        import playwright.async_api  # noqa: F401
-    except ImportError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"playwright is not installed: {error}", pytrace=False)
-        pytest.skip(f"playwright is not installed: {error}")
-    return CHROMIUM
+    return chromium()
 
 
 def _expected_title(site_dir: Path, path: str) -> str:
