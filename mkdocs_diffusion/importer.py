@@ -58,15 +58,15 @@ This module imports only the standard library (PyYAML is not needed to write the
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import Iterable, Iterator, TextIO
 
 from .identity import slugify as identity_slugify
 from .model import Coded, code_of
+from .yamlwrite import FIELD_ORDER, entry_lines, field_lines
 
 __all__ = [
     "ENTRY_FIELDS",
@@ -82,8 +82,8 @@ __all__ = [
     "write_categories",
 ]
 
-#: The keys of an entry, in the order they are written.
-ENTRY_FIELDS = ("title", "authors", "venue", "date", "added", "links", "tags", "id", "kind", "summary")
+#: The keys of an entry, in the order they are written (the writer's order).
+ENTRY_FIELDS = FIELD_ORDER
 
 #: Slugs for known non-ASCII headings.
 KNOWN_SLUGS = {
@@ -117,7 +117,7 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 # the old link pattern, with '\s*' around a lazy label that also took spaces, cubic); patterns
 # anchored to the start of a line back off at most once over it; and where a search would read
 # a long run again from each of its positions (spaces, numbers, a tag never closed...), the
-# helpers below (_remove_date_exprs, _remove_tags, _heading, _italic_text, _strip_marks,
+# helpers below (_remove_date_exprs, _remove_tags, _italic_text, _strip_marks,
 # normalise_label) give the result of the plain pattern in linear time.
 _DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
 # a whole date expression as written in a date line, to tell what else the line says
@@ -137,8 +137,6 @@ _DATE_EXPR_RE = re.compile(_date_expr(r"(?:\s*\([^)]*\))?"), re.IGNORECASE)
 _DATE_EXPR_NO_NOTE_RE = re.compile(_date_expr(""), re.IGNORECASE)
 _DATE_EXPR_HEAD_RE = re.compile(_DATE_EXPR_HEAD, re.IGNORECASE)
 _DATE_HEADING_RE = re.compile(r"^\s*(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})\s*$", re.IGNORECASE)
-# the start of an ATX heading; the rest of the line is read by _heading
-_HEADING_RE = re.compile(r" {0,3}(#{1,6})(?![^ \t])")
 _BOLD_LINE_RE = re.compile(r"^\s*\*\*(.*)\*\*\s*(?:\\\s*)?$")
 # a line in single stars; _italic_text also requires one character or a visible one inside
 _ITALIC_LINE_RE = re.compile(r"^\s*\*(?!\*)(.+)\*\s*(?:\\\s*)?$")
@@ -150,7 +148,6 @@ _LINK_RE = re.compile(
     r"\[{1,2}\s*(?:([^\[\]()\s]+(?:\s+[^\[\]()\s]+)*)\s*)?(?:\]\s*)?\(\s*(" + _URL + r")\s*\)\s*\]?"
 )
 _STRICT_LINK_RE = re.compile(r"\[\[[^\[\]()]*\]\(" + _URL + r"\)\]")
-_HTML_ONLY_RE = re.compile(r"^\s*</?(details|summary)\b[^>]*>(.*</summary>)?\s*$", re.IGNORECASE)
 # (use them through _remove_tags: a plain search is quadratic on tags that are never closed)
 _SUP_RE = re.compile(r"<sup>.*?</sup>", re.IGNORECASE)
 _SUP_END_RE = re.compile(r"</sup>", re.IGNORECASE)
@@ -305,21 +302,6 @@ def _italic_text(line: str) -> str | None:
     return text if len(text) == 1 or _VISIBLE_RE.search(text) else None
 
 
-def _heading(line: str) -> tuple[int, str] | None:
-    """``(level, text)`` of an ATX heading line (``## Title ##``), else None.
-
-    Up to 3 spaces, 1 to 6 ``#`` followed by a space, a tab or the end of the line; the text is
-    the rest without a closing sequence of ``#`` (after a space or tab) and surrounding spaces."""
-    m = _HEADING_RE.match(line)
-    if m is None:
-        return None
-    text = line[m.end() :].strip(" \t")
-    closed = text.rstrip("#")
-    if closed != text and closed[-1:] in (" ", "\t"):
-        text = closed.rstrip(" \t")
-    return len(m.group(1)), text.strip()
-
-
 def _strip_marks(line: str) -> str:
     r"""``line`` without leading spaces, ``*``, ``#`` and ``\``, and without trailing spaces,
     ``*`` and ``\`` (as ``re.sub(r"^[\s*#\\]+|[\s*\\]+$", "", line)``, in linear time)."""
@@ -385,6 +367,197 @@ def _clean_venue(parts: Iterable[str]) -> str:
 
 
 # ---------------------------------------------------------------------------
+# the README's block structure, from markdown-it-py
+
+
+_MARKDOWN = None
+_LIST_MARKER_RE = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+_QUOTE_MARKER_RE = re.compile(r"[ \t]{0,3}>[ \t]?")
+
+
+def _markdown():
+    """A CommonMark block parser (markdown-it-py); inline parsing is off: only the block
+    structure and its line maps are read."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from markdown_it import MarkdownIt
+
+        md = MarkdownIt("commonmark")
+        md.core.ruler.disable(["inline", "text_join"])
+        _MARKDOWN = md
+    return _MARKDOWN
+
+
+def _normalise_source(text: str) -> str:
+    """The README as markdown-it-py reads it (line ends as ``\\n``, NUL as U+FFFD), so its line
+    maps index ``text.split("\\n")``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+
+
+# A line that starts, at column 0, with a character no CommonMark block construct starts with, and
+# holds no '>' (which could end an HTML block such as a comment): after a blank line, such a line
+# is a new top-level paragraph, or content of the fence or HTML block still open above it.
+_PLAIN_LINE_RE = re.compile(r"[^\s#`~<>\-+*_=0-9\[|\\][^>]*\Z")
+
+
+def _compress(lines: list[str]) -> tuple[list[int], dict[int, list[tuple[int, int]]]]:
+    """Which lines markdown-it-py needs to see, and what stands for the others.
+
+    A run of three or more segments *blank lines, then plain lines* (``_PLAIN_LINE_RE``) keeps
+    only its first and last segment: every segment in between starts after a blank line with a
+    plain line, so it has the first one's fate (its own top-level paragraph, or content of the
+    same open fence or HTML block) and changes nothing after it. Returns the kept line indexes
+    (in order) and, for the first plain line of each first segment kept, the ``(start, end)``
+    line ranges of the plain lines of the segments left out. This keeps the parser's work in
+    proportion to the README's structure, not to runs of prose (a README of 200,000 one-line
+    paragraphs)."""
+    n = len(lines)
+    plain = [bool(_PLAIN_LINE_RE.match(line)) for line in lines]
+    blank = [not line.strip(" \t") for line in lines]
+    kept: list[int] = []
+    dropped: dict[int, list[tuple[int, int]]] = {}
+    i = 0
+    while i < n:
+        if not blank[i]:
+            kept.append(i)
+            i += 1
+            continue
+        segments: list[tuple[int, int, int]] = []  # (first blank, first plain, end) from line i on
+        j = i
+        while j < n:
+            b0 = j
+            while j < n and blank[j]:
+                j += 1
+            p0 = j
+            while j < n and plain[j]:
+                j += 1
+            if j == p0 or (j < n and not blank[j]):  # no plain line, or they run into another line
+                break
+            segments.append((b0, p0, j))
+        if len(segments) >= 3:
+            first, last = segments[0], segments[-1]
+            kept.extend(range(first[0], first[2]))
+            dropped[first[1]] = [(seg[1], seg[2]) for seg in segments[1:-1]]
+            kept.extend(range(last[0], last[2]))
+            i = last[2]
+        else:  # kept as they are; the scan goes on after what was read (each line read twice at most)
+            end = segments[-1][2] if segments else next((k for k in range(i, n) if not blank[k]), n)
+            kept.extend(range(i, end))
+            i = end
+    return kept, dropped
+
+
+def _structure(lines: list[str]) -> Iterator[tuple[str, int, object]]:
+    """The README's blocks in order, from the parser's tokens: ``("heading", line, (level,
+    text))``, ``("paragraph", line, [(line, text), ...])`` and ``("code", line, [...])`` for
+    fenced and indented code. Paragraph lines are the source lines (1-based numbers) without
+    the list-item marker of an item's first line and without blockquote markers. HTML blocks
+    (comments, ``<details>``) give nothing; nothing inside code or HTML is ever a heading or an
+    entry. Linear in the README (markdown-it-py's block rules are, nesting is capped by it,
+    and runs of plain paragraphs are parsed once for all: ``_compress``)."""
+    kept, dropped = _compress(lines)
+    tokens = _markdown().parse("\n".join(lines[k] for k in kept))
+
+    def span(token) -> range:  # the token's lines, as indexes of ``lines``
+        start, end = token.map
+        return range(kept[start], kept[end - 1] + 1) if end > start else range(kept[start], kept[start])
+
+    items: list[int] = []  # first lines of the open list items
+    quotes = 0
+    pending: list[tuple[int, str]] = []  # the paragraph read last, still open to a list below it
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "list_item_open":
+            items.append(kept[token.map[0]] if token.map else -1)
+        elif kind == "list_item_close":
+            items.pop()
+        elif kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
+        elif kind == "paragraph_open" and token.map:
+            lines_of = span(token)
+            start = lines_of.start
+            if pending and start == pending[-1][0] and items and items[-1] == start:
+                # a list item right under a paragraph line ('* Names *' under a bold title, as
+                # GitHub reads it): the entry's lines go on, as written
+                pending.extend((n + 1, lines[n]) for n in lines_of)
+                continue
+            if pending:
+                yield "paragraph", pending[0][0], pending
+            pending = []
+            for n in lines_of:
+                line = lines[n]
+                for _ in range(quotes):
+                    m = _QUOTE_MARKER_RE.match(line)
+                    if m is None:
+                        break
+                    line = line[m.end() :]
+                for first in reversed(items):
+                    if first != n:
+                        break
+                    m = _LIST_MARKER_RE.match(line)
+                    if m is not None:
+                        line = line[m.end() :]
+                pending.append((n + 1, line))
+            if start in dropped and not items and not quotes:
+                yield "paragraph", pending[0][0], pending
+                pending = []
+                for p0, p1 in dropped[start]:  # the paragraphs that stood in the same place
+                    yield "paragraph", p0 + 1, [(n + 1, lines[n]) for n in range(p0, p1)]
+        elif kind == "heading_open" and token.map:
+            if pending:
+                yield "paragraph", pending[0][0], pending
+                pending = []
+            text = tokens[i + 1].content if i + 1 < len(tokens) else ""
+            yield "heading", kept[token.map[0]] + 1, (int(token.tag[1:]), _emojis(text.strip()))
+        elif kind in ("fence", "code_block", "html_block", "hr") and token.map:
+            if pending:
+                yield "paragraph", pending[0][0], pending
+                pending = []
+            if kind in ("fence", "code_block"):
+                lines_of = span(token)
+                yield "code", lines_of.start + 1, [(n + 1, lines[n]) for n in lines_of]
+    if pending:
+        yield "paragraph", pending[0][0], pending
+
+
+_EMOJI = None
+_SHORTCODE_RE = re.compile(r":([a-z0-9_+-]{1,60}):")
+
+
+def _emoji_table() -> dict[str, str]:
+    """GitHub's emoji shortcodes (``fast_forward`` -> U+23E9) from the gemoji index that
+    pymdown-extensions (a dependency of Material for MkDocs) ships; empty when it is absent."""
+    global _EMOJI
+    if _EMOJI is None:
+        table: dict[str, str] = {}
+        try:
+            from pymdownx import gemoji_db
+        except ImportError:  # pragma: no cover - Material always brings pymdown-extensions
+            gemoji_db = None
+        if gemoji_db is not None:
+            for code, data in gemoji_db.emoji.items():
+                points = data.get("unicode_alt") or data.get("unicode")
+                if points:
+                    table[code.strip(":")] = "".join(chr(int(p, 16)) for p in points.split("-"))
+            for alias, code in gemoji_db.aliases.items():
+                if code.strip(":") in table:
+                    table[alias.strip(":")] = table[code.strip(":")]
+        _EMOJI = table
+    return _EMOJI
+
+
+def _emojis(text: str) -> str:
+    """``:fast_forward: Title`` -> ``⏩ Title``: GitHub emoji shortcodes as the emoji (unknown
+    ones are left as written)."""
+    if ":" not in text:
+        return text
+    table = _emoji_table()
+    return _SHORTCODE_RE.sub(lambda m: table.get(m.group(1), m.group(0)), text)
+
+
+# ---------------------------------------------------------------------------
 # blocks
 
 
@@ -392,6 +565,8 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
     first, last = lines[0][0], lines[-1][0]
     notes: list[tuple[int, str]] = []
     title = _title_of(lines[0][1])
+    if title is not None:
+        title = _emojis(title)
     rest = lines[1:]
     authors: list[str] | None = None
     if title is not None and not _BOLD_LINE_RE.match(lines[0][1]):
@@ -481,7 +656,7 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
 
 def parse_readme(text: str) -> ImportResult:
     """Parse an awesome-list README (see the module docstring for the rules)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _normalise_source(text).split("\n")
     categories: dict[tuple[str, ...], ImportedCategory] = {}
     messages: list[tuple[int, str]] = []
     stack: list[tuple[int, str, int]] = []  # (level, text, line)
@@ -541,35 +716,40 @@ def parse_readme(text: str) -> ImportResult:
             cat.entries.append(entry)
             last_entry = entry
 
-    paragraph: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, 1):
-        heading = _heading(line)
-        if heading is not None:
-            flush(paragraph)
-            paragraph = []
-            level, title = heading
-            dm = _DATE_HEADING_RE.match(title)
-            if dm:
-                added = parse_date(title)
-                added_level = level
-                if added is None:
-                    messages.append((number, f"heading {title!r} looks like a date but is not a valid one"))
-                last_entry = None
-                continue
-            if added is not None and level <= added_level:
-                added = None
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, title, number))
+    def prose(chunk: list[tuple[int, str]]) -> None:
+        """Lines that are never an entry (a code block): the introduction, or after a block,
+        the continuation of its summary."""
+        if not chunk:
+            return
+        if last_entry is not None:
+            continued.setdefault(id(last_entry), (last_entry, []))[1].append("\n".join(line for _, line in chunk))
+            last_entry.notes.append((chunk[0][0], f"code block (lines {chunk[0][0]}-{chunk[-1][0]}) after the block kept as part of its summary"))
+        else:
+            section_prose.append("\n".join(line for _, line in chunk))
+
+    for kind, first, payload in _structure(lines):
+        if kind == "paragraph":
+            flush(payload)
+            continue
+        if kind == "code":
+            prose(payload)
+            continue
+        number, level, title = first, payload[0], payload[1]
+        dm = _DATE_HEADING_RE.match(title)
+        if dm:
+            added = parse_date(title)
+            added_level = level
+            if added is None:
+                messages.append((number, f"heading {title!r} looks like a date but is not a valid one"))
             last_entry = None
-            section_prose.clear()
             continue
-        if not line.strip() or _HTML_ONLY_RE.match(line):
-            flush(paragraph)
-            paragraph = []
-            continue
-        paragraph.append((number, line))
-    flush(paragraph)
+        if added is not None and level <= added_level:
+            added = None
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title, number))
+        last_entry = None
+        section_prose.clear()
     for entry, paragraphs in continued.values():
         summary = entry.data["summary"]
         entry.data["summary"] = "\n\n".join(([summary] if summary else []) + paragraphs)
@@ -606,122 +786,50 @@ def _assign_slugs(cats: list[ImportedCategory]) -> None:
 
 
 # ---------------------------------------------------------------------------
-# writing YAML (by hand, so the layout is the one people edit in a browser)
+# writing the files (through the package's one YAML writer, mkdocs_diffusion.yamlwrite)
 
-_NON_PRINTABLE_RE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ESCAPE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
-_IMPLICIT_RE = re.compile(
-    r"""^(?:~|null|Null|NULL
-    |yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N
-    |[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)
-    |[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
-    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?.*
-    |<<|=)$""",
-    re.VERBOSE,
-)
+_SEPARATORS = {"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+_SEPARATOR_RE = re.compile("[\x85\u2028\u2029]")
 
 
-def _plain_ok(text: str, flow: bool = False) -> bool:
-    if not text or text != text.strip() or "\n" in text or text[0] in _PLAIN_BAD_START:
-        return False
-    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
-        return False
-    if flow and any(c in text for c in ",[]{}?:#"):  # PyYAML ends flow plain scalars at these
-        return False
-    if _ESCAPE_RE.search(text) or _NON_PRINTABLE_RE.search(text) or "\x85" in text or "\xa0" in text:
-        return False
-    if text.startswith(("---", "...")) or _IMPLICIT_RE.match(text):
-        return False
-    return True
+def clean_text(text: str) -> str:
+    """A summary as the format holds it: U+0085 (NEL) and U+2028 (line separator) become a line
+    break, U+2029 (paragraph separator) a blank line (the format refuses those characters,
+    Markdown and YAML do not agree on them), and leading and trailing line breaks go (the
+    loader drops them). Written by :mod:`~mkdocs_diffusion.yamlwrite`, the result loads back
+    from the file exactly, through the package's loader too."""
+    return _SEPARATOR_RE.sub(lambda m: _SEPARATORS[m.group(0)], text).strip("\n")
 
 
-def _quote(text: str) -> str:
-    out = json.dumps(text, ensure_ascii=False)
-    return _ESCAPE_RE.sub(lambda m: "\\u%04x" % ord(m.group(0)) if ord(m.group(0)) > 0x1F else m.group(0), out)
-
-
-def _scalar(text: str, flow: bool = False) -> str:
-    return text if _plain_ok(text, flow) else _quote(text)
-
-
-def _block_ok(text: str) -> bool:
-    # a final newline would load back only if the YAML text ends with one, which front matter
-    # cut at its closing '---' does not: such values are quoted, the rest are '|-' blocks
-    if not text.strip() or text.startswith("\n") or text.endswith("\n") or text[0] in " \t":
-        return False
-    if _NON_PRINTABLE_RE.search(text) or re.search("[\r\x85\u2028\u2029\ufeff]", text):
-        return False
-    for line in text.split("\n"):
-        if line != line.rstrip() or line.startswith("\t"):
-            return False
-    return True
-
-
-def _summary_yaml(text: str, indent: str) -> str:
-    if not _block_ok(text):
-        return "summary: " + _quote(text)
-    return "summary: |-\n" + "\n".join(indent + line if line else "" for line in text.split("\n"))
-
-
-def _date_yaml(value) -> str:
-    text = str(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            _dt.date.fromisoformat(text)
-            return text
-        except ValueError:
-            pass
-    return _quote(text)
-
-
-def _entry_yaml(data: dict, comments: Iterable[str] = ()) -> list[str]:
-    unknown = set(data) - set(ENTRY_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown entry keys: {sorted(unknown)}")
-    out = [f"  # {c}" for c in comments]
-    first = True
-    for key in ENTRY_FIELDS:
-        if key not in data:
-            continue
-        value = data[key]
-        lead = "  - " if first else "    "
-        first = False
-        if key == "summary":
-            out.append(lead + _summary_yaml(str(value), "      "))
-        elif key == "authors":
-            if isinstance(value, str):
-                out.append(f"{lead}authors: {_scalar(value)}")
-            else:
-                out.append(f"{lead}authors: [" + ", ".join(_scalar(str(a), flow=True) for a in value) + "]")
-        elif key == "tags":
-            out.append(f"{lead}tags: [" + ", ".join(_scalar(str(t), flow=True) for t in value) + "]")
-        elif key in ("date", "added"):
-            out.append(f"{lead}{key}: {_date_yaml(value)}")
-        elif key == "links":
-            if not value:
-                out.append(f"{lead}links: {{}}")
-                continue
-            out.append(f"{lead}links:")
-            for label, url in value.items():
-                out.append(f"      {_scalar(str(label))}: {_scalar(str(url))}")
-        else:
-            out.append(f"{lead}{key}: {_scalar(str(value))}")
+def _as_written(data: dict) -> dict:
+    """The entry's values as the writer takes them: ``YYYY-MM-DD`` dates as dates (written bare),
+    summaries through :func:`clean_text`."""
+    out = dict(data)
+    for key in ("date", "added"):
+        value = out.get(key)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                out[key] = _dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    if isinstance(out.get("summary"), str):
+        out["summary"] = clean_text(out["summary"])
     return out
 
 
 def render_category(cat: ImportedCategory) -> str:
     """The text of a category file: YAML front matter with the entries, then the prose."""
-    out = ["---", f"title: {_scalar(cat.title)}"]
+    head = {"title": cat.title}
     if cat.description:
-        out.append(f"description: {_scalar(cat.description)}")
+        head["description"] = cat.description
     if cat.order is not None:
-        out.append(f"order: {int(cat.order)}")
+        head["order"] = int(cat.order)
+    out = ["---", *field_lines(head)]
     if cat.entries:
         out.append("papers:")
         for entry in cat.entries:
-            out.extend(_entry_yaml(entry.data, entry.comments))
+            out.extend(f"  # {' '.join(c.split())}" for c in entry.comments)
+            out.extend(entry_lines(_as_written(entry.data)))
     else:
         out.append("papers: []")
     out.append("---")
