@@ -465,6 +465,7 @@ def _structure(lines: list[str]) -> Iterator[tuple[str, int, object]]:
     items: list[int] = []  # first lines of the open list items
     quotes = 0
     pending: list[tuple[int, str]] = []  # the paragraph read last, still open to a list below it
+    pending_top = False  # ... when it is not itself in a list or a quote
     for i, token in enumerate(tokens):
         kind = token.type
         if kind == "list_item_open":
@@ -478,14 +479,14 @@ def _structure(lines: list[str]) -> Iterator[tuple[str, int, object]]:
         elif kind == "paragraph_open" and token.map:
             lines_of = span(token)
             start = lines_of.start
-            if pending and start == pending[-1][0] and items and items[-1] == start:
+            if pending and pending_top and start == pending[-1][0] and items and items[-1] == start:
                 # a list item right under a paragraph line ('* Names *' under a bold title, as
                 # GitHub reads it): the entry's lines go on, as written
                 pending.extend((n + 1, lines[n]) for n in lines_of)
                 continue
             if pending:
                 yield "paragraph", pending[0][0], pending
-            pending = []
+            pending, pending_top = [], not items and not quotes
             for n in lines_of:
                 line = lines[n]
                 for _ in range(quotes):
