@@ -94,14 +94,17 @@ KNOWN_SLUGS = {
 
 _LABELS = {
     "github": "code",
+    "gitub": "code",
     "git": "code",
     "code": "code",
     "project": "project",
     "project page": "project",
+    "page": "project",
     "paper": "paper",
     "website": "website",
     "blog": "website",
     "post": "website",
+    "medium": "website",
     "video": "video",
     "youtube": "video",
     "youtube channel": "video",
@@ -639,7 +642,8 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
             data["date"] = date
         if links:
             data["links"] = links
-        data["summary"] = summary
+        if summary:
+            data["summary"] = summary
         entry = ImportedEntry(data, first, last, heading_path, notes=notes)
         if not authors:
             entry.comments.append(f"importer: no authors line in the source (line {first}); fill in 'authors'")
@@ -752,15 +756,17 @@ def parse_readme(text: str) -> ImportResult:
         last_entry = None
         section_prose.clear()
     for entry, paragraphs in continued.values():
-        summary = entry.data["summary"]
+        summary = entry.data.get("summary", "")
         entry.data["summary"] = "\n\n".join(([summary] if summary else []) + paragraphs)
+        entry.data = {k: entry.data[k] for k in ENTRY_FIELDS if k in entry.data}
 
     cats = [c for c in categories.values() if c.entries]
     _assign_slugs(cats)
     no_summary = [e.line for c in cats for e in c.entries if e.parsed and not e.data.get("summary")]
     if no_summary:
         shown = ", ".join(map(str, no_summary[:5])) + (", ..." if len(no_summary) > 5 else "")
-        messages.append((no_summary[0], f"{len(no_summary)} entries have no summary (blocks at lines {shown}); written as summary: \"\""))
+        messages.append((no_summary[0], f"{len(no_summary)} entries have no summary (blocks at lines {shown}); written without one "
+                                        "(a site with require_summary: false accepts that; --site sets it when no entry has one)"))
     for i, cat in enumerate(cats, 1):
         cat.order = i
         for entry in cat.entries:
@@ -857,14 +863,111 @@ def write_categories(result: ImportResult | Iterable[ImportedCategory], out_dir:
 
 
 # ---------------------------------------------------------------------------
+# a whole site: mkdocs.yml, docs/index.md and the category files
+
+_HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_NUMBERED_LABEL_RE = re.compile(r"^(.*?)-\d+$")
+KOREAN_SHARE = 0.1  # of the letters in the README, from which a site is Korean
+
+
+def guess_language(text: str) -> str:
+    """``ko`` when Hangul makes up at least ``KOREAN_SHARE`` of the README's letters, else ``en``
+    (the plugin's two catalogs; English is the fallback)."""
+    letters = sum(1 for c in text if c.isalpha())
+    hangul = len(_HANGUL_RE.findall(text))
+    return "ko" if letters and hangul / letters >= KOREAN_SHARE else "en"
+
+
+def site_name_of(readme: Path, text: str = "") -> str:
+    """A site name: the README's first heading when it is a level-1 heading (the list's title),
+    else from its file name: its folder for ``README.md``, else the name without ``.md`` /
+    ``.README`` (``Awesome-Diffusion-Models.README.md`` -> ``Awesome Diffusion Models``)."""
+    for kind, _, payload in _structure(_normalise_source(text).split("\n")):
+        if kind == "heading":
+            level, title = payload
+            if level == 1 and _strip_marks(title):
+                return _strip_marks(title)
+            break
+    path = Path(readme).resolve()
+    stem = path.name
+    for suffix in (".md", ".markdown", ".README", ".readme"):
+        if stem.lower().endswith(suffix.lower()):
+            stem = stem[: -len(suffix)]
+    if not stem or stem.lower() == "readme":
+        stem = path.parent.name or "Papers"
+    return " ".join(stem.replace("-", " ").replace("_", " ").split()) or "Papers"
+
+
+def site_config(result: ImportResult, site_name: str, language: str) -> dict:
+    """The ``mkdocs.yml`` of an imported list: Material in the list's language, search in that
+    language (and English), and the plugin with the options the list needs:
+    ``require_summary: false`` when no entry has a summary, ``link_labels`` for the labels it
+    uses beyond the known ones."""
+    from .model import KNOWN_LINK_LABELS
+
+    entries = result.entries
+    labels = sorted({_NUMBERED_LABEL_RE.sub(r"\1", label) for e in entries for label in e.data.get("links", {})} - set(KNOWN_LINK_LABELS))
+    options: dict = {}
+    if not any(str(e.data.get("summary") or "").strip() for e in entries if e.parsed):
+        options["require_summary"] = False
+    if labels:
+        options["link_labels"] = labels
+    return {
+        "site_name": site_name,
+        "theme": {
+            "name": "material",
+            "language": language,
+            "features": ["navigation.tabs", "navigation.sections", "navigation.prune", "navigation.top", "search.highlight", "toc.follow"],
+        },
+        "plugins": [{"search": {"lang": [language, "en"] if language != "en" else ["en"]}}, {"diffusion": options} if options else "diffusion"],
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}],
+    }
+
+
+def home_page(site_name: str, source: str, language: str) -> str:
+    """``docs/index.md``: the site's name, one line on where the list comes from (the words from
+    the message catalog) and the plugin's numbers and latest additions."""
+    from .i18n import Messages
+    from .render import md_inline
+
+    lead = Messages(language)("import.home_lead", source=md_inline(source))
+    return f"# {md_inline(site_name)}\n\n{lead}\n\n<!-- diffusion:stats -->\n"
+
+
+def write_site(result: ImportResult, site_dir: Path, readme: Path, text: str, overwrite: bool = False) -> list[Path]:
+    """A complete site under ``site_dir``: ``mkdocs.yml``, ``docs/index.md`` and the category
+    files under ``docs/``. Nothing is written when one of these files exists, unless
+    ``overwrite`` (other files are left alone)."""
+    from .yamlwrite import dump_config_yaml
+
+    site_dir = Path(site_dir)
+    language = guess_language(text)
+    name = site_name_of(readme, text)
+    config, index = site_dir / "mkdocs.yml", site_dir / "docs" / "index.md"
+    if not overwrite:
+        existing = [p for p in (config, index) if p.exists()] + [site_dir / "docs" / c.filename for c in result.categories if (site_dir / "docs" / c.filename).exists()]
+        if existing:
+            raise FileExistsError(f"{existing[0]} exists (and {len(existing) - 1} more); use --force to overwrite")
+    paths = write_categories(result, site_dir / "docs", overwrite=True)
+    header = f"# Written by mkdocs-diffusion import from {Path(readme).name}; edit freely.\n"
+    config.write_text(header + dump_config_yaml(site_config(result, name, language)), encoding="utf-8")
+    index.write_text(home_page(name, Path(readme).name, language), encoding="utf-8")
+    return [config, index, *paths]
+
+
+# ---------------------------------------------------------------------------
 # command line
 
 
-def run_import(readme: Path, out: Path, stream: TextIO | None = None, err: TextIO | None = None, force: bool = False) -> int:
-    """Convert ``readme`` into category files under ``out`` and print a report.
+def run_import(
+    readme: Path, out: Path | None = None, stream: TextIO | None = None, err: TextIO | None = None, force: bool = False, site: Path | None = None
+) -> int:
+    """Convert ``readme`` into category files under ``out`` (or a whole site under ``site``:
+    :func:`write_site`) and print a report: the files on ``stream``, problems on ``err``.
 
     Returns 0 when every block was parsed, 1 when some were kept unparsed (files are still
-    written), 2 when the README cannot be read or the files cannot be written.
+    written), 2 when the README cannot be read or the files cannot be written (an existing file
+    without ``force``).
     """
     stream = stream or sys.stdout
     err = err or stream
@@ -874,15 +977,24 @@ def run_import(readme: Path, out: Path, stream: TextIO | None = None, err: TextI
         print(f"{readme}: cannot be read: {exc}", file=err)
         return 2
     result = parse_readme(text)
+    target = site if site is not None else out
     try:
-        paths = write_categories(result, Path(out), overwrite=force)
+        if site is not None:
+            paths = write_site(result, Path(site), Path(readme), text, overwrite=force)
+            written, paths = paths[:2], paths[2:]
+        else:
+            written, paths = [], write_categories(result, Path(out), overwrite=force)
     except (OSError, FileExistsError, ValueError) as exc:
-        print(f"{out}: {exc}", file=err)
+        print(f"{target}: error: {exc}", file=err)
         return 2
     for line, message in result.messages:
         level = "error" if code_of(message, "") == "unparsed-block" else "warning"
         print(f"{readme}:{line}: {level}: {message}", file=err)
+    for path in written:
+        print(f"{path}", file=stream)
     for cat, path in zip(result.categories, paths):
         print(f"{path}: {cat.title} ({len(cat.entries)} entries)", file=stream)
     print(result.summary_line(), file=stream)
+    if site is not None:
+        print(f"build it: cd {site} && mkdocs build", file=stream)
     return 1 if result.unparsed else 0
