@@ -1,4 +1,12 @@
-"""Import an awesome-list README into category files (``mkdocs-diffusion import``).
+"""Import an awesome-list README into category files, or a whole site (``mkdocs-diffusion import``).
+
+The README's block structure comes from a CommonMark parser (markdown-it-py, block rules only,
+with its line maps): headings (ATX and setext), paragraphs, list items (their marker taken off),
+block quotes. Fenced and indented code and HTML blocks (comments, ``<details>``) are never
+headings or entries; code after an entry is kept with its summary, like a paragraph. A list
+item right under a paragraph line (``* Names *`` under a bold title, which CommonMark reads as
+a bullet) goes on with that paragraph. Runs of plain paragraphs are parsed once for all
+(``_compress``), so the work stays linear in the README's structure.
 
 The README is read as a sequence of headings, paragraphs and *entry blocks*. An entry block is a
 paragraph that starts with a title line and is laid out like this::
@@ -19,9 +27,12 @@ Rules, in the order they apply:
   (``venue text [[label](url)] ...``) and date lines (``[Submitted on 10 Feb 2023]``, ``6 Oct 2021``,
   ``Submitted on 9 Oct 2022 (v1)``), in any order. The first other line starts the summary; the
   summary is every remaining line of the block, each without its leading indentation (Markdown
-  such as trailing ``\\`` hard breaks is kept verbatim). Summaries are written as literal block
-  scalars (``|-``: the text has no final newline, so it loads back exactly however the front
-  matter is cut), or double-quoted when a block cannot hold them (trailing spaces, tabs...).
+  such as trailing ``\\`` hard breaks is kept verbatim). Files are written by the package's one
+  YAML writer (:mod:`mkdocs_diffusion.yamlwrite`): summaries as literal blocks (``|-``) or
+  double-quoted when a block cannot hold them; :func:`clean_text` turns U+0085, U+2028 and
+  U+2029 into line breaks, so every summary loads back through the package's loader exactly.
+* **Titles**: GitHub emoji shortcodes (``:fast_forward:``) become the emoji (GitHub's gemoji
+  table, as pymdown-extensions ships it); unknown ones stay as written.
 * **Authors** are split on commas (or on affiliation digits such as ``Jie An1;2*`` when there are
   no commas); ``<sup>`` tags and equal-contribution marks (``*``, ``∗``, ``†``) are removed.
 * **Links.** ``[[label](url)]`` pairs are read leniently, so ``[Paper](url)]``, ``[[Project Page(url)]``,
@@ -49,10 +60,14 @@ Rules, in the order they apply:
 Nothing is dropped silently: a block that cannot be parsed (no well-formed title, or neither
 authors nor links nor a date) is still written, with the raw block text as its summary and a
 ``# importer: could not parse lines N-M`` comment above it, and it is listed in the report,
-which ends with ``blocks in: N, entries out: M, unparsed: K``. Missing authors or summaries are
-written as ``authors: []`` / ``summary: ""`` so that ``mkdocs-diffusion check`` points at them.
+which ends with ``blocks in: N, entries out: M, unparsed: K``. Missing authors are written as
+``authors: []`` so that ``mkdocs-diffusion check`` points at them; an entry without a summary is
+written without one (the format allows it; a site decides with ``require_summary``).
 
-This module imports only the standard library (PyYAML is not needed to write the files).
+``--site DIR`` writes a complete site (:func:`write_site`): ``mkdocs.yml`` (Material, the
+language guessed from the text, search in that language, the plugin with
+``require_summary: false`` when no entry has a summary and ``link_labels`` for labels of its
+own), ``docs/index.md`` and the category files under ``docs/``.
 """
 
 from __future__ import annotations
