@@ -1,8 +1,8 @@
 """``mkdocs-diffusion add``: a paper from arXiv at the top of a category file's ``papers:`` list.
 
-The entry's text is written here, line by line, and every value in it by PyYAML's SafeDumper
-(quoting and escaping are the dumper's); it is inserted before the first item of ``papers:``
-with that item's indentation, and every other byte of the file stays as it was (comments,
+The entry's text is written by :mod:`mkdocs_diffusion.yamlwrite` (the package's one YAML writer:
+every value by PyYAML's SafeDumper, quoting and escaping are the dumper's); it is inserted
+before the first item of ``papers:`` with that item's indentation, and every other byte of the file stays as it was (comments,
 quoting, order, line endings, a byte-order mark). ``papers: []`` becomes ``papers:`` with the
 entry under it. Before anything is written the new text is read back with the package's loader:
 the new entry must come out with exactly the values that were meant, and the file must have no
@@ -25,28 +25,11 @@ import yaml
 from .arxiv import ArxivRecord, code_link, venue_of
 from .loader import category_from_text
 from .model import ERROR, Limits, Problem
+from .yamlwrite import FIELD_ORDER, dump_field, entry_lines  # noqa: F401  (the one YAML writer; re-exported for callers of add)
 
 
 class AddError(Exception):
     """The entry cannot be added to this file (the message says why)."""
-
-
-class _Literal(str):
-    """A string written as a literal block (``|-``) when YAML allows it."""
-
-
-class _Flow(list):
-    """A list written in flow style (``[a, b]``)."""
-
-
-class _EntryDumper(yaml.SafeDumper):
-    pass
-
-
-_EntryDumper.add_representer(_Literal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|"))
-_EntryDumper.add_representer(_Flow, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", list(value), flow_style=True))
-
-FIELD_ORDER = ("title", "authors", "venue", "date", "added", "links", "tags", "id", "kind", "summary")
 
 
 def entry_from_record(record: ArxivRecord, summary: str, added: _dt.date, code: str | None = None) -> dict:
@@ -63,35 +46,6 @@ def entry_from_record(record: ArxivRecord, summary: str, added: _dt.date, code: 
     data["links"] = links
     data["summary"] = summary
     return data
-
-
-def _dump_field(key: str, value) -> list[str]:
-    """``key: value`` as YAML lines (no trailing newline), all quoting by SafeDumper."""
-    if isinstance(value, list):
-        value = _Flow(value)
-    elif key == "summary" and isinstance(value, str):
-        value = _Literal(value)
-    text = yaml.dump({key: value}, Dumper=_EntryDumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1_000_000)
-    lines = text.rstrip("\n").split("\n")
-    if len(lines) > 1 and lines[-1] == "...":  # the document end marker after an open-ended scalar
-        lines.pop()
-    return lines
-
-
-def entry_lines(data: dict, indent: int = 2, gap: int = 2) -> list[str]:
-    """The entry as lines of a block list item: ``- `` at column ``indent``, its keys at column
-    ``indent + gap``."""
-    lines: list[str] = []
-    inner = " " * (indent + gap)
-    for number, key in enumerate(k for k in FIELD_ORDER if k in data):
-        for i, line in enumerate(_dump_field(key, data[key])):
-            if number == 0 and i == 0:
-                lines.append(" " * indent + "-" + " " * (gap - 1) + line)
-            elif line:
-                lines.append(inner + line)
-            else:
-                lines.append("")
-    return lines
 
 
 @dataclass

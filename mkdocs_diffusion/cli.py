@@ -145,7 +145,8 @@ def _import(args: argparse.Namespace) -> int:
     if not readme.is_file():
         print(f"{readme}: error: no such file", file=sys.stderr)
         return 2
-    return run_import(readme, Path(args.out), sys.stdout, sys.stderr, force=args.force)
+    return run_import(readme, Path(args.out) if args.out else None, sys.stdout, sys.stderr, force=args.force,
+                      site=Path(args.site) if args.site else None)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -187,10 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-duplicates", action="store_true", help="skip the duplicate checks")
     check.set_defaults(func=_check)
 
-    imp = sub.add_parser("import", help="convert an awesome-list README into category files")
+    imp = sub.add_parser("import", help="convert an awesome-list README into category files, or into a whole site")
     imp.add_argument("readme", help="the README.md to convert")
-    imp.add_argument("--out", required=True, help="folder to write the category files into")
-    imp.add_argument("--force", action="store_true", help="overwrite existing category files")
+    where = imp.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", help="folder to write the category files into (papers/, resources/)")
+    where.add_argument("--site", help="folder to write a complete site into: mkdocs.yml, docs/index.md and the category files under docs/")
+    imp.add_argument("--force", action="store_true", help="overwrite existing files")
     imp.set_defaults(func=_import)
 
     gen = sub.add_parser("generate", help="write the pages the plugin makes as plain Markdown, for a build without the plugin (Zensical)")

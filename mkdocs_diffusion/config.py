@@ -97,3 +97,8 @@ class DiffusionConfig(Config):
     check_duplicates = c.Type(bool, default=True)
     """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
 
+    require_summary = c.Type(bool, default=True)
+    """Every entry needs a summary (an error, ``missing-summary``, otherwise): right for a list of
+    summaries. ``false`` for a list of titles and links (the importer sets it for a README
+    without summaries): an entry without one is shown without a summary box."""
+

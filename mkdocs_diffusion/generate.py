@@ -31,13 +31,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .catalog import Catalog
 from .collect import Source, build_date
 from .i18n import Messages
 from .model import Category, Entry, Paper, Problem
 from .render import PageSource, PageUrls, Renderer, relative
+from .yamlwrite import dump_config_yaml, front_matter, load_config_yaml
 
 #: The generators ``generate`` writes for (how links inside raw HTML are written).
 TARGETS = ("mkdocs", "zensical")
@@ -155,8 +154,7 @@ def page_text(page: PageSource) -> str:
     value is data), then its Markdown."""
     if not page.meta:
         return page.markdown
-    head = yaml.dump(page.meta, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
-    return f"---\n{head}---\n\n{page.markdown}"
+    return f"{front_matter(page.meta)}\n{page.markdown}"
 
 
 # -- the generate command ------------------------------------------------------------------------
@@ -357,56 +355,6 @@ def _write(root: Path, src_uri: str, data: bytes) -> None:
 # -- the configuration of the generated project --------------------------------------------------
 
 
-class _Tagged:
-    """A YAML node with a tag the safe loader does not know (``!!python/name:...``, ``!ENV``,
-    ``!relative``): kept as it is, for MkDocs or Zensical to read."""
-
-    def __init__(self, tag: str, value):
-        self.tag, self.value = tag, value
-
-
-class _KeepTagsLoader(yaml.SafeLoader):
-    pass
-
-
-class _KeepTagsDumper(yaml.SafeDumper):
-    pass
-
-
-def _construct_tagged(loader: yaml.Loader, suffix: str, node: yaml.Node) -> _Tagged:
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    return _Tagged(node.tag, value)
-
-
-def _represent_tagged(dumper: yaml.Dumper, data: _Tagged) -> yaml.Node:
-    if isinstance(data.value, list):
-        return dumper.represent_sequence(data.tag, data.value)
-    if isinstance(data.value, dict):
-        return dumper.represent_mapping(data.tag, data.value)
-    return dumper.represent_scalar(data.tag, data.value)
-
-
-_KeepTagsLoader.add_multi_constructor("!", _construct_tagged)
-_KeepTagsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
-_KeepTagsDumper.add_representer(_Tagged, _represent_tagged)
-_KeepTagsDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
-
-
-def load_config_yaml(text: str):
-    """A ``mkdocs.yml``'s data, with the tags MkDocs resolves (``!!python/name:...``, ``!ENV``)
-    kept as they are written."""
-    return yaml.load(text, Loader=_KeepTagsLoader)  # a safe loader that keeps unknown tags as data
-
-
-def dump_config_yaml(data) -> str:
-    """``data`` (from :func:`load_config_yaml`) as YAML, its tags as they were; text of several
-    lines as a literal block."""
-    return yaml.dump(data, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False)
 
 
 def _item_name(item) -> str | None:

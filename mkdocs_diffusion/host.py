@@ -90,5 +90,6 @@ def collect_options(options) -> dict:
         "link_labels": tuple(options.link_labels),
         "ignore": tuple(options.ignore),
         "limits": limits_from(options.limits),
+        "require_summary": options.require_summary,
     }
 

@@ -67,6 +67,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "home.latest": "Latest additions",
         "home.all_updates": "All updates",
         "problems.title": "Problems in this file (shown by mkdocs serve only)",
+        "import.home_lead": "This list was imported from {source} with `mkdocs-diffusion import`; its categories are in the navigation.",
     },
     "ko": {
         "updates.title": "새로 추가된 논문",
@@ -120,6 +121,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "home.latest": "최근 추가",
         "home.all_updates": "새로 추가된 논문 전체 보기",
         "problems.title": "이 파일의 문제 (mkdocs serve에서만 보입니다)",
+        "import.home_lead": "이 목록은 {source}에서 `mkdocs-diffusion import`로 가져왔습니다. 분류는 내비게이션에서 고를 수 있습니다.",
     },
 }
 FALLBACK = "en"

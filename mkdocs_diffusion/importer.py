@@ -1,4 +1,12 @@
-"""Import an awesome-list README into category files (``mkdocs-diffusion import``).
+"""Import an awesome-list README into category files, or a whole site (``mkdocs-diffusion import``).
+
+The README's block structure comes from a CommonMark parser (markdown-it-py, block rules only,
+with its line maps): headings (ATX and setext), paragraphs, list items (their marker taken off),
+block quotes. Fenced and indented code and HTML blocks (comments, ``<details>``) are never
+headings or entries; code after an entry is kept with its summary, like a paragraph. A list
+item right under a paragraph line (``* Names *`` under a bold title, which CommonMark reads as
+a bullet) goes on with that paragraph. Runs of plain paragraphs are parsed once for all
+(``_compress``), so the work stays linear in the README's structure.
 
 The README is read as a sequence of headings, paragraphs and *entry blocks*. An entry block is a
 paragraph that starts with a title line and is laid out like this::
@@ -19,9 +27,12 @@ Rules, in the order they apply:
   (``venue text [[label](url)] ...``) and date lines (``[Submitted on 10 Feb 2023]``, ``6 Oct 2021``,
   ``Submitted on 9 Oct 2022 (v1)``), in any order. The first other line starts the summary; the
   summary is every remaining line of the block, each without its leading indentation (Markdown
-  such as trailing ``\\`` hard breaks is kept verbatim). Summaries are written as literal block
-  scalars (``|-``: the text has no final newline, so it loads back exactly however the front
-  matter is cut), or double-quoted when a block cannot hold them (trailing spaces, tabs...).
+  such as trailing ``\\`` hard breaks is kept verbatim). Files are written by the package's one
+  YAML writer (:mod:`mkdocs_diffusion.yamlwrite`): summaries as literal blocks (``|-``) or
+  double-quoted when a block cannot hold them; :func:`clean_text` turns U+0085, U+2028 and
+  U+2029 into line breaks, so every summary loads back through the package's loader exactly.
+* **Titles**: GitHub emoji shortcodes (``:fast_forward:``) become the emoji (GitHub's gemoji
+  table, as pymdown-extensions ships it); unknown ones stay as written.
 * **Authors** are split on commas (or on affiliation digits such as ``Jie An1;2*`` when there are
   no commas); ``<sup>`` tags and equal-contribution marks (``*``, ``∗``, ``†``) are removed.
 * **Links.** ``[[label](url)]`` pairs are read leniently, so ``[Paper](url)]``, ``[[Project Page(url)]``,
@@ -49,24 +60,28 @@ Rules, in the order they apply:
 Nothing is dropped silently: a block that cannot be parsed (no well-formed title, or neither
 authors nor links nor a date) is still written, with the raw block text as its summary and a
 ``# importer: could not parse lines N-M`` comment above it, and it is listed in the report,
-which ends with ``blocks in: N, entries out: M, unparsed: K``. Missing authors or summaries are
-written as ``authors: []`` / ``summary: ""`` so that ``mkdocs-diffusion check`` points at them.
+which ends with ``blocks in: N, entries out: M, unparsed: K``. Missing authors are written as
+``authors: []`` so that ``mkdocs-diffusion check`` points at them; an entry without a summary is
+written without one (the format allows it; a site decides with ``require_summary``).
 
-This module imports only the standard library (PyYAML is not needed to write the files).
+``--site DIR`` writes a complete site (:func:`write_site`): ``mkdocs.yml`` (Material, the
+language guessed from the text, search in that language, the plugin with
+``require_summary: false`` when no entry has a summary and ``link_labels`` for labels of its
+own), ``docs/index.md`` and the category files under ``docs/``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import Iterable, Iterator, TextIO
 
 from .identity import slugify as identity_slugify
 from .model import Coded, code_of
+from .yamlwrite import FIELD_ORDER, entry_lines, field_lines
 
 __all__ = [
     "ENTRY_FIELDS",
@@ -82,8 +97,8 @@ __all__ = [
     "write_categories",
 ]
 
-#: The keys of an entry, in the order they are written.
-ENTRY_FIELDS = ("title", "authors", "venue", "date", "added", "links", "tags", "id", "kind", "summary")
+#: The keys of an entry, in the order they are written (the writer's order).
+ENTRY_FIELDS = FIELD_ORDER
 
 #: Slugs for known non-ASCII headings.
 KNOWN_SLUGS = {
@@ -94,14 +109,17 @@ KNOWN_SLUGS = {
 
 _LABELS = {
     "github": "code",
+    "gitub": "code",
     "git": "code",
     "code": "code",
     "project": "project",
     "project page": "project",
+    "page": "project",
     "paper": "paper",
     "website": "website",
     "blog": "website",
     "post": "website",
+    "medium": "website",
     "video": "video",
     "youtube": "video",
     "youtube channel": "video",
@@ -117,7 +135,7 @@ _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun",
 # the old link pattern, with '\s*' around a lazy label that also took spaces, cubic); patterns
 # anchored to the start of a line back off at most once over it; and where a search would read
 # a long run again from each of its positions (spaces, numbers, a tag never closed...), the
-# helpers below (_remove_date_exprs, _remove_tags, _heading, _italic_text, _strip_marks,
+# helpers below (_remove_date_exprs, _remove_tags, _italic_text, _strip_marks,
 # normalise_label) give the result of the plain pattern in linear time.
 _DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})(?!\d)", re.IGNORECASE)
 # a whole date expression as written in a date line, to tell what else the line says
@@ -137,8 +155,6 @@ _DATE_EXPR_RE = re.compile(_date_expr(r"(?:\s*\([^)]*\))?"), re.IGNORECASE)
 _DATE_EXPR_NO_NOTE_RE = re.compile(_date_expr(""), re.IGNORECASE)
 _DATE_EXPR_HEAD_RE = re.compile(_DATE_EXPR_HEAD, re.IGNORECASE)
 _DATE_HEADING_RE = re.compile(r"^\s*(\d{1,2})\s+" + _MONTH + r"\b\.?,?\s+(\d{4})\s*$", re.IGNORECASE)
-# the start of an ATX heading; the rest of the line is read by _heading
-_HEADING_RE = re.compile(r" {0,3}(#{1,6})(?![^ \t])")
 _BOLD_LINE_RE = re.compile(r"^\s*\*\*(.*)\*\*\s*(?:\\\s*)?$")
 # a line in single stars; _italic_text also requires one character or a visible one inside
 _ITALIC_LINE_RE = re.compile(r"^\s*\*(?!\*)(.+)\*\s*(?:\\\s*)?$")
@@ -150,7 +166,6 @@ _LINK_RE = re.compile(
     r"\[{1,2}\s*(?:([^\[\]()\s]+(?:\s+[^\[\]()\s]+)*)\s*)?(?:\]\s*)?\(\s*(" + _URL + r")\s*\)\s*\]?"
 )
 _STRICT_LINK_RE = re.compile(r"\[\[[^\[\]()]*\]\(" + _URL + r"\)\]")
-_HTML_ONLY_RE = re.compile(r"^\s*</?(details|summary)\b[^>]*>(.*</summary>)?\s*$", re.IGNORECASE)
 # (use them through _remove_tags: a plain search is quadratic on tags that are never closed)
 _SUP_RE = re.compile(r"<sup>.*?</sup>", re.IGNORECASE)
 _SUP_END_RE = re.compile(r"</sup>", re.IGNORECASE)
@@ -305,21 +320,6 @@ def _italic_text(line: str) -> str | None:
     return text if len(text) == 1 or _VISIBLE_RE.search(text) else None
 
 
-def _heading(line: str) -> tuple[int, str] | None:
-    """``(level, text)`` of an ATX heading line (``## Title ##``), else None.
-
-    Up to 3 spaces, 1 to 6 ``#`` followed by a space, a tab or the end of the line; the text is
-    the rest without a closing sequence of ``#`` (after a space or tab) and surrounding spaces."""
-    m = _HEADING_RE.match(line)
-    if m is None:
-        return None
-    text = line[m.end() :].strip(" \t")
-    closed = text.rstrip("#")
-    if closed != text and closed[-1:] in (" ", "\t"):
-        text = closed.rstrip(" \t")
-    return len(m.group(1)), text.strip()
-
-
 def _strip_marks(line: str) -> str:
     r"""``line`` without leading spaces, ``*``, ``#`` and ``\``, and without trailing spaces,
     ``*`` and ``\`` (as ``re.sub(r"^[\s*#\\]+|[\s*\\]+$", "", line)``, in linear time)."""
@@ -385,6 +385,198 @@ def _clean_venue(parts: Iterable[str]) -> str:
 
 
 # ---------------------------------------------------------------------------
+# the README's block structure, from markdown-it-py
+
+
+_MARKDOWN = None
+_LIST_MARKER_RE = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+_QUOTE_MARKER_RE = re.compile(r"[ \t]{0,3}>[ \t]?")
+
+
+def _markdown():
+    """A CommonMark block parser (markdown-it-py); inline parsing is off: only the block
+    structure and its line maps are read."""
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from markdown_it import MarkdownIt
+
+        md = MarkdownIt("commonmark")
+        md.core.ruler.disable(["inline", "text_join"])
+        _MARKDOWN = md
+    return _MARKDOWN
+
+
+def _normalise_source(text: str) -> str:
+    """The README as markdown-it-py reads it (line ends as ``\\n``, NUL as U+FFFD), so its line
+    maps index ``text.split("\\n")``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+
+
+# A line that starts, at column 0, with a character no CommonMark block construct starts with, and
+# holds no '>' (which could end an HTML block such as a comment): after a blank line, such a line
+# is a new top-level paragraph, or content of the fence or HTML block still open above it.
+_PLAIN_LINE_RE = re.compile(r"[^\s#`~<>\-+*_=0-9\[|\\][^>]*\Z")
+
+
+def _compress(lines: list[str]) -> tuple[list[int], dict[int, list[tuple[int, int]]]]:
+    """Which lines markdown-it-py needs to see, and what stands for the others.
+
+    A run of three or more segments *blank lines, then plain lines* (``_PLAIN_LINE_RE``) keeps
+    only its first and last segment: every segment in between starts after a blank line with a
+    plain line, so it has the first one's fate (its own top-level paragraph, or content of the
+    same open fence or HTML block) and changes nothing after it. Returns the kept line indexes
+    (in order) and, for the first plain line of each first segment kept, the ``(start, end)``
+    line ranges of the plain lines of the segments left out. This keeps the parser's work in
+    proportion to the README's structure, not to runs of prose (a README of 200,000 one-line
+    paragraphs)."""
+    n = len(lines)
+    plain = [bool(_PLAIN_LINE_RE.match(line)) for line in lines]
+    blank = [not line.strip(" \t") for line in lines]
+    kept: list[int] = []
+    dropped: dict[int, list[tuple[int, int]]] = {}
+    i = 0
+    while i < n:
+        if not blank[i]:
+            kept.append(i)
+            i += 1
+            continue
+        segments: list[tuple[int, int, int]] = []  # (first blank, first plain, end) from line i on
+        j = i
+        while j < n:
+            b0 = j
+            while j < n and blank[j]:
+                j += 1
+            p0 = j
+            while j < n and plain[j]:
+                j += 1
+            if j == p0 or (j < n and not blank[j]):  # no plain line, or they run into another line
+                break
+            segments.append((b0, p0, j))
+        if len(segments) >= 3:
+            first, last = segments[0], segments[-1]
+            kept.extend(range(first[0], first[2]))
+            dropped[first[1]] = [(seg[1], seg[2]) for seg in segments[1:-1]]
+            kept.extend(range(last[0], last[2]))
+            i = last[2]
+        else:  # kept as they are; the scan goes on after what was read (each line read twice at most)
+            end = segments[-1][2] if segments else next((k for k in range(i, n) if not blank[k]), n)
+            kept.extend(range(i, end))
+            i = end
+    return kept, dropped
+
+
+def _structure(lines: list[str]) -> Iterator[tuple[str, int, object]]:
+    """The README's blocks in order, from the parser's tokens: ``("heading", line, (level,
+    text))``, ``("paragraph", line, [(line, text), ...])`` and ``("code", line, [...])`` for
+    fenced and indented code. Paragraph lines are the source lines (1-based numbers) without
+    the list-item marker of an item's first line and without blockquote markers. HTML blocks
+    (comments, ``<details>``) give nothing; nothing inside code or HTML is ever a heading or an
+    entry. Linear in the README (markdown-it-py's block rules are, nesting is capped by it,
+    and runs of plain paragraphs are parsed once for all: ``_compress``)."""
+    kept, dropped = _compress(lines)
+    tokens = _markdown().parse("\n".join(lines[k] for k in kept))
+
+    def span(token) -> range:  # the token's lines, as indexes of ``lines``
+        start, end = token.map
+        return range(kept[start], kept[end - 1] + 1) if end > start else range(kept[start], kept[start])
+
+    items: list[int] = []  # first lines of the open list items
+    quotes = 0
+    pending: list[tuple[int, str]] = []  # the paragraph read last, still open to a list below it
+    pending_top = False  # ... when it is not itself in a list or a quote
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind == "list_item_open":
+            items.append(kept[token.map[0]] if token.map else -1)
+        elif kind == "list_item_close":
+            items.pop()
+        elif kind == "blockquote_open":
+            quotes += 1
+        elif kind == "blockquote_close":
+            quotes -= 1
+        elif kind == "paragraph_open" and token.map:
+            lines_of = span(token)
+            start = lines_of.start
+            if pending and pending_top and start == pending[-1][0] and items and items[-1] == start:
+                # a list item right under a paragraph line ('* Names *' under a bold title, as
+                # GitHub reads it): the entry's lines go on, as written
+                pending.extend((n + 1, lines[n]) for n in lines_of)
+                continue
+            if pending:
+                yield "paragraph", pending[0][0], pending
+            pending, pending_top = [], not items and not quotes
+            for n in lines_of:
+                line = lines[n]
+                for _ in range(quotes):
+                    m = _QUOTE_MARKER_RE.match(line)
+                    if m is None:
+                        break
+                    line = line[m.end() :]
+                for first in reversed(items):
+                    if first != n:
+                        break
+                    m = _LIST_MARKER_RE.match(line)
+                    if m is not None:
+                        line = line[m.end() :]
+                pending.append((n + 1, line))
+            if start in dropped and not items and not quotes:
+                yield "paragraph", pending[0][0], pending
+                pending = []
+                for p0, p1 in dropped[start]:  # the paragraphs that stood in the same place
+                    yield "paragraph", p0 + 1, [(n + 1, lines[n]) for n in range(p0, p1)]
+        elif kind == "heading_open" and token.map:
+            if pending:
+                yield "paragraph", pending[0][0], pending
+                pending = []
+            text = tokens[i + 1].content if i + 1 < len(tokens) else ""
+            yield "heading", kept[token.map[0]] + 1, (int(token.tag[1:]), _emojis(text.strip()))
+        elif kind in ("fence", "code_block", "html_block", "hr") and token.map:
+            if pending:
+                yield "paragraph", pending[0][0], pending
+                pending = []
+            if kind in ("fence", "code_block"):
+                lines_of = span(token)
+                yield "code", lines_of.start + 1, [(n + 1, lines[n]) for n in lines_of]
+    if pending:
+        yield "paragraph", pending[0][0], pending
+
+
+_EMOJI = None
+_SHORTCODE_RE = re.compile(r":([a-z0-9_+-]{1,60}):")
+
+
+def _emoji_table() -> dict[str, str]:
+    """GitHub's emoji shortcodes (``fast_forward`` -> U+23E9) from the gemoji index that
+    pymdown-extensions (a dependency of Material for MkDocs) ships; empty when it is absent."""
+    global _EMOJI
+    if _EMOJI is None:
+        table: dict[str, str] = {}
+        try:
+            from pymdownx import gemoji_db
+        except ImportError:  # pragma: no cover - Material always brings pymdown-extensions
+            gemoji_db = None
+        if gemoji_db is not None:
+            for code, data in gemoji_db.emoji.items():
+                points = data.get("unicode_alt") or data.get("unicode")
+                if points:
+                    table[code.strip(":")] = "".join(chr(int(p, 16)) for p in points.split("-"))
+            for alias, code in gemoji_db.aliases.items():
+                if code.strip(":") in table:
+                    table[alias.strip(":")] = table[code.strip(":")]
+        _EMOJI = table
+    return _EMOJI
+
+
+def _emojis(text: str) -> str:
+    """``:fast_forward: Title`` -> ``⏩ Title``: GitHub emoji shortcodes as the emoji (unknown
+    ones are left as written)."""
+    if ":" not in text:
+        return text
+    table = _emoji_table()
+    return _SHORTCODE_RE.sub(lambda m: table.get(m.group(1), m.group(0)), text)
+
+
+# ---------------------------------------------------------------------------
 # blocks
 
 
@@ -392,6 +584,8 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
     first, last = lines[0][0], lines[-1][0]
     notes: list[tuple[int, str]] = []
     title = _title_of(lines[0][1])
+    if title is not None:
+        title = _emojis(title)
     rest = lines[1:]
     authors: list[str] | None = None
     if title is not None and not _BOLD_LINE_RE.match(lines[0][1]):
@@ -463,7 +657,8 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
             data["date"] = date
         if links:
             data["links"] = links
-        data["summary"] = summary
+        if summary:
+            data["summary"] = summary
         entry = ImportedEntry(data, first, last, heading_path, notes=notes)
         if not authors:
             entry.comments.append(f"importer: no authors line in the source (line {first}); fill in 'authors'")
@@ -481,7 +676,7 @@ def _parse_block(lines: list[tuple[int, str]], heading_path: tuple[str, ...], ad
 
 def parse_readme(text: str) -> ImportResult:
     """Parse an awesome-list README (see the module docstring for the rules)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _normalise_source(text).split("\n")
     categories: dict[tuple[str, ...], ImportedCategory] = {}
     messages: list[tuple[int, str]] = []
     stack: list[tuple[int, str, int]] = []  # (level, text, line)
@@ -541,45 +736,52 @@ def parse_readme(text: str) -> ImportResult:
             cat.entries.append(entry)
             last_entry = entry
 
-    paragraph: list[tuple[int, str]] = []
-    for number, line in enumerate(lines, 1):
-        heading = _heading(line)
-        if heading is not None:
-            flush(paragraph)
-            paragraph = []
-            level, title = heading
-            dm = _DATE_HEADING_RE.match(title)
-            if dm:
-                added = parse_date(title)
-                added_level = level
-                if added is None:
-                    messages.append((number, f"heading {title!r} looks like a date but is not a valid one"))
-                last_entry = None
-                continue
-            if added is not None and level <= added_level:
-                added = None
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, title, number))
+    def prose(chunk: list[tuple[int, str]]) -> None:
+        """Lines that are never an entry (a code block): the introduction, or after a block,
+        the continuation of its summary."""
+        if not chunk:
+            return
+        if last_entry is not None:
+            continued.setdefault(id(last_entry), (last_entry, []))[1].append("\n".join(line for _, line in chunk))
+            last_entry.notes.append((chunk[0][0], f"code block (lines {chunk[0][0]}-{chunk[-1][0]}) after the block kept as part of its summary"))
+        else:
+            section_prose.append("\n".join(line for _, line in chunk))
+
+    for kind, first, payload in _structure(lines):
+        if kind == "paragraph":
+            flush(payload)
+            continue
+        if kind == "code":
+            prose(payload)
+            continue
+        number, level, title = first, payload[0], payload[1]
+        dm = _DATE_HEADING_RE.match(title)
+        if dm:
+            added = parse_date(title)
+            added_level = level
+            if added is None:
+                messages.append((number, f"heading {title!r} looks like a date but is not a valid one"))
             last_entry = None
-            section_prose.clear()
             continue
-        if not line.strip() or _HTML_ONLY_RE.match(line):
-            flush(paragraph)
-            paragraph = []
-            continue
-        paragraph.append((number, line))
-    flush(paragraph)
+        if added is not None and level <= added_level:
+            added = None
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, title, number))
+        last_entry = None
+        section_prose.clear()
     for entry, paragraphs in continued.values():
-        summary = entry.data["summary"]
+        summary = entry.data.get("summary", "")
         entry.data["summary"] = "\n\n".join(([summary] if summary else []) + paragraphs)
+        entry.data = {k: entry.data[k] for k in ENTRY_FIELDS if k in entry.data}
 
     cats = [c for c in categories.values() if c.entries]
     _assign_slugs(cats)
     no_summary = [e.line for c in cats for e in c.entries if e.parsed and not e.data.get("summary")]
     if no_summary:
         shown = ", ".join(map(str, no_summary[:5])) + (", ..." if len(no_summary) > 5 else "")
-        messages.append((no_summary[0], f"{len(no_summary)} entries have no summary (blocks at lines {shown}); written as summary: \"\""))
+        messages.append((no_summary[0], f"{len(no_summary)} entries have no summary (blocks at lines {shown}); written without one "
+                                        "(a site with require_summary: false accepts that; --site sets it when no entry has one)"))
     for i, cat in enumerate(cats, 1):
         cat.order = i
         for entry in cat.entries:
@@ -606,122 +808,50 @@ def _assign_slugs(cats: list[ImportedCategory]) -> None:
 
 
 # ---------------------------------------------------------------------------
-# writing YAML (by hand, so the layout is the one people edit in a browser)
+# writing the files (through the package's one YAML writer, mkdocs_diffusion.yamlwrite)
 
-_NON_PRINTABLE_RE = re.compile("[^\x09\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ESCAPE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
-_IMPLICIT_RE = re.compile(
-    r"""^(?:~|null|Null|NULL
-    |yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N
-    |[-+]?(?:0b[0-1_]+|0[0-7_]+|(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(?::[0-5]?[0-9])+)
-    |[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
-    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
-    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?.*
-    |<<|=)$""",
-    re.VERBOSE,
-)
+_SEPARATORS = {"\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+_SEPARATOR_RE = re.compile("[\x85\u2028\u2029]")
 
 
-def _plain_ok(text: str, flow: bool = False) -> bool:
-    if not text or text != text.strip() or "\n" in text or text[0] in _PLAIN_BAD_START:
-        return False
-    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
-        return False
-    if flow and any(c in text for c in ",[]{}?:#"):  # PyYAML ends flow plain scalars at these
-        return False
-    if _ESCAPE_RE.search(text) or _NON_PRINTABLE_RE.search(text) or "\x85" in text or "\xa0" in text:
-        return False
-    if text.startswith(("---", "...")) or _IMPLICIT_RE.match(text):
-        return False
-    return True
+def clean_text(text: str) -> str:
+    """A summary as the format holds it: U+0085 (NEL) and U+2028 (line separator) become a line
+    break, U+2029 (paragraph separator) a blank line (the format refuses those characters,
+    Markdown and YAML do not agree on them), and leading and trailing line breaks go (the
+    loader drops them). Written by :mod:`~mkdocs_diffusion.yamlwrite`, the result loads back
+    from the file exactly, through the package's loader too."""
+    return _SEPARATOR_RE.sub(lambda m: _SEPARATORS[m.group(0)], text).strip("\n")
 
 
-def _quote(text: str) -> str:
-    out = json.dumps(text, ensure_ascii=False)
-    return _ESCAPE_RE.sub(lambda m: "\\u%04x" % ord(m.group(0)) if ord(m.group(0)) > 0x1F else m.group(0), out)
-
-
-def _scalar(text: str, flow: bool = False) -> str:
-    return text if _plain_ok(text, flow) else _quote(text)
-
-
-def _block_ok(text: str) -> bool:
-    # a final newline would load back only if the YAML text ends with one, which front matter
-    # cut at its closing '---' does not: such values are quoted, the rest are '|-' blocks
-    if not text.strip() or text.startswith("\n") or text.endswith("\n") or text[0] in " \t":
-        return False
-    if _NON_PRINTABLE_RE.search(text) or re.search("[\r\x85\u2028\u2029\ufeff]", text):
-        return False
-    for line in text.split("\n"):
-        if line != line.rstrip() or line.startswith("\t"):
-            return False
-    return True
-
-
-def _summary_yaml(text: str, indent: str) -> str:
-    if not _block_ok(text):
-        return "summary: " + _quote(text)
-    return "summary: |-\n" + "\n".join(indent + line if line else "" for line in text.split("\n"))
-
-
-def _date_yaml(value) -> str:
-    text = str(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            _dt.date.fromisoformat(text)
-            return text
-        except ValueError:
-            pass
-    return _quote(text)
-
-
-def _entry_yaml(data: dict, comments: Iterable[str] = ()) -> list[str]:
-    unknown = set(data) - set(ENTRY_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown entry keys: {sorted(unknown)}")
-    out = [f"  # {c}" for c in comments]
-    first = True
-    for key in ENTRY_FIELDS:
-        if key not in data:
-            continue
-        value = data[key]
-        lead = "  - " if first else "    "
-        first = False
-        if key == "summary":
-            out.append(lead + _summary_yaml(str(value), "      "))
-        elif key == "authors":
-            if isinstance(value, str):
-                out.append(f"{lead}authors: {_scalar(value)}")
-            else:
-                out.append(f"{lead}authors: [" + ", ".join(_scalar(str(a), flow=True) for a in value) + "]")
-        elif key == "tags":
-            out.append(f"{lead}tags: [" + ", ".join(_scalar(str(t), flow=True) for t in value) + "]")
-        elif key in ("date", "added"):
-            out.append(f"{lead}{key}: {_date_yaml(value)}")
-        elif key == "links":
-            if not value:
-                out.append(f"{lead}links: {{}}")
-                continue
-            out.append(f"{lead}links:")
-            for label, url in value.items():
-                out.append(f"      {_scalar(str(label))}: {_scalar(str(url))}")
-        else:
-            out.append(f"{lead}{key}: {_scalar(str(value))}")
+def _as_written(data: dict) -> dict:
+    """The entry's values as the writer takes them: ``YYYY-MM-DD`` dates as dates (written bare),
+    summaries through :func:`clean_text`."""
+    out = dict(data)
+    for key in ("date", "added"):
+        value = out.get(key)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                out[key] = _dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    if isinstance(out.get("summary"), str):
+        out["summary"] = clean_text(out["summary"])
     return out
 
 
 def render_category(cat: ImportedCategory) -> str:
     """The text of a category file: YAML front matter with the entries, then the prose."""
-    out = ["---", f"title: {_scalar(cat.title)}"]
+    head = {"title": cat.title}
     if cat.description:
-        out.append(f"description: {_scalar(cat.description)}")
+        head["description"] = cat.description
     if cat.order is not None:
-        out.append(f"order: {int(cat.order)}")
+        head["order"] = int(cat.order)
+    out = ["---", *field_lines(head)]
     if cat.entries:
         out.append("papers:")
         for entry in cat.entries:
-            out.extend(_entry_yaml(entry.data, entry.comments))
+            out.extend(f"  # {' '.join(c.split())}" for c in entry.comments)
+            out.extend(entry_lines(_as_written(entry.data)))
     else:
         out.append("papers: []")
     out.append("---")
@@ -748,14 +878,111 @@ def write_categories(result: ImportResult | Iterable[ImportedCategory], out_dir:
 
 
 # ---------------------------------------------------------------------------
+# a whole site: mkdocs.yml, docs/index.md and the category files
+
+_HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_NUMBERED_LABEL_RE = re.compile(r"^(.*?)-\d+$")
+KOREAN_SHARE = 0.1  # of the letters in the README, from which a site is Korean
+
+
+def guess_language(text: str) -> str:
+    """``ko`` when Hangul makes up at least ``KOREAN_SHARE`` of the README's letters, else ``en``
+    (the plugin's two catalogs; English is the fallback)."""
+    letters = sum(1 for c in text if c.isalpha())
+    hangul = len(_HANGUL_RE.findall(text))
+    return "ko" if letters and hangul / letters >= KOREAN_SHARE else "en"
+
+
+def site_name_of(readme: Path, text: str = "") -> str:
+    """A site name: the README's first heading when it is a level-1 heading (the list's title),
+    else from its file name: its folder for ``README.md``, else the name without ``.md`` /
+    ``.README`` (``Awesome-Diffusion-Models.README.md`` -> ``Awesome Diffusion Models``)."""
+    for kind, _, payload in _structure(_normalise_source(text).split("\n")):
+        if kind == "heading":
+            level, title = payload
+            if level == 1 and _strip_marks(title):
+                return _strip_marks(title)
+            break
+    path = Path(readme).resolve()
+    stem = path.name
+    for suffix in (".md", ".markdown", ".README", ".readme"):
+        if stem.lower().endswith(suffix.lower()):
+            stem = stem[: -len(suffix)]
+    if not stem or stem.lower() == "readme":
+        stem = path.parent.name or "Papers"
+    return " ".join(stem.replace("-", " ").replace("_", " ").split()) or "Papers"
+
+
+def site_config(result: ImportResult, site_name: str, language: str) -> dict:
+    """The ``mkdocs.yml`` of an imported list: Material in the list's language, search in that
+    language (and English), and the plugin with the options the list needs:
+    ``require_summary: false`` when no entry has a summary, ``link_labels`` for the labels it
+    uses beyond the known ones."""
+    from .model import KNOWN_LINK_LABELS
+
+    entries = result.entries
+    labels = sorted({_NUMBERED_LABEL_RE.sub(r"\1", label) for e in entries for label in e.data.get("links", {})} - set(KNOWN_LINK_LABELS))
+    options: dict = {}
+    if not any(str(e.data.get("summary") or "").strip() for e in entries if e.parsed):
+        options["require_summary"] = False
+    if labels:
+        options["link_labels"] = labels
+    return {
+        "site_name": site_name,
+        "theme": {
+            "name": "material",
+            "language": language,
+            "features": ["navigation.tabs", "navigation.sections", "navigation.prune", "navigation.top", "search.highlight", "toc.follow"],
+        },
+        "plugins": [{"search": {"lang": [language, "en"] if language != "en" else ["en"]}}, {"diffusion": options} if options else "diffusion"],
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}],
+    }
+
+
+def home_page(site_name: str, source: str, language: str) -> str:
+    """``docs/index.md``: the site's name, one line on where the list comes from (the words from
+    the message catalog) and the plugin's numbers and latest additions."""
+    from .i18n import Messages
+    from .render import md_inline
+
+    lead = Messages(language)("import.home_lead", source=md_inline(source))
+    return f"# {md_inline(site_name)}\n\n{lead}\n\n<!-- diffusion:stats -->\n"
+
+
+def write_site(result: ImportResult, site_dir: Path, readme: Path, text: str, overwrite: bool = False) -> list[Path]:
+    """A complete site under ``site_dir``: ``mkdocs.yml``, ``docs/index.md`` and the category
+    files under ``docs/``. Nothing is written when one of these files exists, unless
+    ``overwrite`` (other files are left alone)."""
+    from .yamlwrite import dump_config_yaml
+
+    site_dir = Path(site_dir)
+    language = guess_language(text)
+    name = site_name_of(readme, text)
+    config, index = site_dir / "mkdocs.yml", site_dir / "docs" / "index.md"
+    if not overwrite:
+        existing = [p for p in (config, index) if p.exists()] + [site_dir / "docs" / c.filename for c in result.categories if (site_dir / "docs" / c.filename).exists()]
+        if existing:
+            raise FileExistsError(f"{existing[0]} exists (and {len(existing) - 1} more); use --force to overwrite")
+    paths = write_categories(result, site_dir / "docs", overwrite=True)
+    header = f"# Written by mkdocs-diffusion import from {Path(readme).name}; edit freely.\n"
+    config.write_text(header + dump_config_yaml(site_config(result, name, language)), encoding="utf-8")
+    index.write_text(home_page(name, Path(readme).name, language), encoding="utf-8")
+    return [config, index, *paths]
+
+
+# ---------------------------------------------------------------------------
 # command line
 
 
-def run_import(readme: Path, out: Path, stream: TextIO | None = None, err: TextIO | None = None, force: bool = False) -> int:
-    """Convert ``readme`` into category files under ``out`` and print a report.
+def run_import(
+    readme: Path, out: Path | None = None, stream: TextIO | None = None, err: TextIO | None = None, force: bool = False, site: Path | None = None
+) -> int:
+    """Convert ``readme`` into category files under ``out`` (or a whole site under ``site``:
+    :func:`write_site`) and print a report: the files on ``stream``, problems on ``err``.
 
     Returns 0 when every block was parsed, 1 when some were kept unparsed (files are still
-    written), 2 when the README cannot be read or the files cannot be written.
+    written), 2 when the README cannot be read or the files cannot be written (an existing file
+    without ``force``).
     """
     stream = stream or sys.stdout
     err = err or stream
@@ -765,15 +992,24 @@ def run_import(readme: Path, out: Path, stream: TextIO | None = None, err: TextI
         print(f"{readme}: cannot be read: {exc}", file=err)
         return 2
     result = parse_readme(text)
+    target = site if site is not None else out
     try:
-        paths = write_categories(result, Path(out), overwrite=force)
+        if site is not None:
+            paths = write_site(result, Path(site), Path(readme), text, overwrite=force)
+            written, paths = paths[:2], paths[2:]
+        else:
+            written, paths = [], write_categories(result, Path(out), overwrite=force)
     except (OSError, FileExistsError, ValueError) as exc:
-        print(f"{out}: {exc}", file=err)
+        print(f"{target}: error: {exc}", file=err)
         return 2
     for line, message in result.messages:
         level = "error" if code_of(message, "") == "unparsed-block" else "warning"
         print(f"{readme}:{line}: {level}: {message}", file=err)
+    for path in written:
+        print(f"{path}", file=stream)
     for cat, path in zip(result.categories, paths):
         print(f"{path}: {cat.title} ({len(cat.entries)} entries)", file=stream)
     print(result.summary_line(), file=stream)
+    if site is not None:
+        print(f"build it: cd {site} && mkdocs build", file=stream)
     return 1 if result.unparsed else 0

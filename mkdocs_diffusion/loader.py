@@ -934,7 +934,7 @@ def _entry_from(data: dict, path_label: str, line: int, index: int, lines: _Line
     return Entry(
         title=_one_line(data["title"]),
         authors=_as_authors(data["authors"]),
-        summary=data["summary"].strip("\n"),
+        summary=(data.get("summary") or "").strip("\n"),
         path=path_label,
         line=line,
         index=index,
@@ -1012,9 +1012,20 @@ def _title_errors(value: Any, path: tuple, limits: Limits) -> list[tuple[tuple, 
     return errors
 
 
-def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date) -> list[tuple[tuple, str]]:
-    """Limits, titles and dates of one entry (values of a wrong type are left to the schema)."""
+MISSING_SUMMARY = (
+    "this site needs a summary in every entry: write one or two sentences after 'summary: |' on the lines below it "
+    "(or set require_summary: false in the plugin's options for a list without summaries)"
+)
+
+
+def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date, require_summary: bool = True) -> list[tuple[tuple, str]]:
+    """Limits, titles and dates of one entry (values of a wrong type are left to the schema);
+    with ``require_summary``, a summary that is absent, empty or only blank."""
     errors = _title_errors(item.get("title"), path + ("title",), limits)
+    if require_summary:
+        summary = item.get("summary")
+        if summary is None or (isinstance(summary, str) and not summary.strip()):
+            errors.append((path + ("summary",), Coded(MISSING_SUMMARY, "missing-summary")))
 
     def long_text(key: str, limit: int, option: str, advice: str = "shorten it") -> None:
         value = item.get(key)
@@ -1061,9 +1072,10 @@ def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date) -> l
     return errors
 
 
-def content_errors(data: dict, limits: Limits, today: _dt.date) -> list[tuple[tuple, str]]:
+def content_errors(data: dict, limits: Limits, today: _dt.date, require_summary: bool = True) -> list[tuple[tuple, str]]:
     """What the schema cannot say: limits, forbidden characters, titles without a letter or
-    digit, dates in the future. ``(path, message)`` pairs, like ``Validator.errors``."""
+    digit, dates in the future, a missing summary where the site requires one. ``(path,
+    message)`` pairs, like ``Validator.errors``."""
     errors = _text_errors(data, ())
     errors += _title_errors(data.get("title"), ("title",), limits)
     description = data.get("description")
@@ -1073,7 +1085,7 @@ def content_errors(data: dict, limits: Limits, today: _dt.date) -> list[tuple[tu
     if isinstance(papers, list):
         for i, item in enumerate(papers):
             if isinstance(item, dict):
-                errors.extend(_entry_errors(item, ("papers", i), limits, today))
+                errors.extend(_entry_errors(item, ("papers", i), limits, today, require_summary))
     return errors
 
 
@@ -1420,22 +1432,25 @@ def category_from_text(
     validator: Validator | None = None,
     limits: Limits | None = None,
     today: _dt.date | None = None,
+    require_summary: bool = True,
 ) -> LoadResult:
     """Parse and validate one category file's text.
 
     ``limits`` bound the file and its entries (default ``Limits()``); ``today`` is the build
     date that ``added`` dates may not be after (by more than ``FUTURE_TOLERANCE``; default
-    ``date.today()``)."""
+    ``date.today()``); ``require_summary`` (the plugin's option) makes an entry without a
+    summary an error (``missing-summary``)."""
     limits = limits or Limits()
     size = _utf8_size(text)
     if size > limits.max_file_bytes:
         return LoadResult(None, [_too_big(path_label, f"{size:,}", limits)])
-    result = _category_from_text(path_label, text, section, validator or Validator(), limits, today or _dt.date.today())
+    result = _category_from_text(path_label, text, section, validator or Validator(), limits, today or _dt.date.today(), require_summary)
     result.problems = _capped(path_label, result.problems)
     return result
 
 
-def _category_from_text(path_label: str, text: str, section: str, validator: Validator, limits: Limits, today: _dt.date) -> LoadResult:
+def _category_from_text(path_label: str, text: str, section: str, validator: Validator, limits: Limits, today: _dt.date,
+                        require_summary: bool = True) -> LoadResult:
     front, body, body_line, problems = split_front_matter(path_label, text)
     fence: list[Problem] = []
     if front is None:
@@ -1458,7 +1473,7 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
     file_level = bool(body_problems)
     errors = [(p, m) for p, m in validator.errors(data) if p not in bad]
     errors += [(p, message) for p, (_, message) in bad.items()]
-    errors += content_errors(data, limits, today)
+    errors += content_errors(data, limits, today, require_summary)
     found: list[Problem] = []
     for err_path, message in errors:
         line = bad[err_path][0] if err_path in bad else _line_for(err_path, lines, 2)
@@ -1528,10 +1543,12 @@ def load_category(
     validator: Validator | None = None,
     limits: Limits | None = None,
     today: _dt.date | None = None,
+    require_summary: bool = True,
 ) -> LoadResult:
     """Read and validate the category file at ``file`` (``path_label`` names it in problems).
 
-    A file over ``limits.max_file_bytes`` is refused without being read in full."""
+    A file over ``limits.max_file_bytes`` is refused without being read in full. ``limits``,
+    ``today`` and ``require_summary`` are as for ``category_from_text``."""
     limits = limits or Limits()
     try:
         if not stat.S_ISREG(file.stat().st_mode):  # a device or a pipe could block or never end
@@ -1546,7 +1563,7 @@ def load_category(
     text, problems = decode(path_label, data)
     if text is None:
         return LoadResult(None, problems)
-    return category_from_text(path_label, text, section, validator, limits, today)
+    return category_from_text(path_label, text, section, validator, limits, today, require_summary)
 
 
 def load_docs(

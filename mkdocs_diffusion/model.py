@@ -145,7 +145,7 @@ class Entry:
 
     title: str
     authors: list[str]
-    summary: str
+    summary: str  # Markdown; "" when the entry has none (a site may allow that: require_summary)
     path: str  # the category file, relative to the docs dir, '/'-separated
     line: int  # line of the entry's first key in that file (1-based)
     index: int  # position in its category

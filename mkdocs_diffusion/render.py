@@ -222,7 +222,10 @@ class Renderer:
 
     def paper_page(self, paper: Paper) -> PageSource:
         src = self.urls.paper(paper) or ""
-        meta: dict = {"title": _meta(paper.title), "description": _meta(first_sentence(summary_text(paper.first.summary)))}
+        meta: dict = {"title": _meta(paper.title)}
+        summary = next((e.summary for e in paper.entries if e.summary.strip()), "")
+        if summary:  # a paper without a summary (require_summary: false) keeps the site's description
+            meta["description"] = _meta(first_sentence(summary_text(summary)))
         if paper.added:
             meta["added"] = paper.added
         if not self.urls.paper_pages_in_search:
@@ -257,9 +260,12 @@ class Renderer:
 
 
 def distinct_summaries(paper: Paper) -> list[tuple[str, list[Entry]]]:
-    """The paper's summaries, each once (whitespace aside), with the listings that give it."""
+    """The paper's summaries, each once (whitespace aside), with the listings that give it
+    (listings without a summary give none)."""
     found: dict[str, tuple[str, list[Entry]]] = {}
     for entry in paper.entries:
+        if not entry.summary.strip():
+            continue
         found.setdefault(" ".join(entry.summary.split()), (entry.summary, []))[1].append(entry)
     return list(found.values())
 
