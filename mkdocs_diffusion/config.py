@@ -97,3 +97,10 @@ class DiffusionConfig(Config):
     check_duplicates = c.Type(bool, default=True)
     """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
 
+    tag_pages = c.Type(bool, default=True)
+    """A page per tag at ``<tag_dir>/<slug>/`` listing its papers, and the tags index at
+    ``<tag_dir>/``; tags on topic and paper pages link to them. Tags reach page metadata
+    (Material's ``tags`` plugin) either way."""
+
+    tag_dir = c.Type(str, default="tag")
+    """URL folder of the tag pages (``tag``, not ``tags``: Material's tags index is often ``tags.md``)."""
