@@ -130,8 +130,8 @@ MAX_TOKEN = 40  # longer words are never venue names
 
 
 def _fold(text: str) -> str:
-    """Case and spacing aside: NFKC, casefolded, without spaces, hyphens, dots and underscores."""
-    return re.sub(r"[\s\-._]+", "", unicodedata.normalize("NFKC", text).casefold())
+    """Case, spacing and punctuation aside: NFKC, casefolded, letters and digits only."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
 #: folded spelling -> venue, every spelling of every venue
@@ -286,6 +286,11 @@ def parse(text: str | None) -> VenueInfo:
     written = " ".join(str(text or "").split())[:MAX_CHARS]
     if not written:
         return VenueInfo("")
+    whole = _BY_SPELLING.get(_fold(_YEAR.sub("", written)))
+    if whole is not None:  # a full name with commas or slashes (IEEE/CVF Conference on ...)
+        year = _YEAR.search(written)
+        return VenueInfo(written, whole.name, whole.kind, year.group(0) if year else None,
+                         PREPRINT if whole.kind == PREPRINT else PUBLISHED, whole.full)
     raw_parts = [p for p in _SPLIT.split(written) if p.strip()]
     parts = [[t[:MAX_TOKEN] for t in _TOKEN.findall(p)] for p in raw_parts]
     matches = _matches(parts)
