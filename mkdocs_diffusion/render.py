@@ -218,6 +218,12 @@ class Renderer:
         """The tag a spelling belongs to (case and spacing aside)."""
         return {tag.key: tag for tag in self.tags}.get(tag_key(spelling)) if self._tags is None else self._tags.get(tag_key(spelling))
 
+    def paper_tags(self, paper: Paper) -> list[Tag]:
+        """The tags of every listing of ``paper``, each once (for lists such as the all-papers
+        rows: ``tag.name`` to show, ``tag.key`` to filter by, ``urls.tag(tag)`` to link)."""
+        found = (self.tag_of(spelling) for entry in paper.entries for spelling in entry.tags)
+        return list({id(tag): tag for tag in found if tag is not None}.values())
+
     def tag_line(self, entry: Entry, src: str | None = None) -> str:
         """The tags of a listing, as a paragraph of its own (``""`` when it has none): links to
         their tag pages from the page at ``src`` (a paper's own page shows the tags of every

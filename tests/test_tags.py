@@ -193,3 +193,21 @@ def test_a_reader_follows_a_tag_link_to_the_tags_papers(built):
         page.wait_for_url(re.compile(r".*/tag/img-src-x-onerror-alert-1/$"))
         assert page.locator("h1").inner_text().rstrip("¶") == f"Tag: {ATTACK[0]}"  # the permalink's mark aside
         assert page.errors == [] and page.outside == []
+
+
+def test_a_papers_tags_as_data_for_lists(tmp_path):
+    """``Renderer.paper_tags``: the tags of every listing of a paper, once each, as the catalog's
+    tags (shown name, filter key, page), for the all-papers rows."""
+    from conftest import load_catalog
+    from mkdocs_diffusion.render import Renderer
+
+    (tmp_path / "papers").mkdir()
+    shared = entry("Shared paper", "2301.00001", tags=["Inversion", "x"])
+    (tmp_path / "papers" / "a.md").write_text(category("A", [shared, entry("Other", "2301.00002", tags=["inversion"])]), encoding="utf-8")
+    (tmp_path / "papers" / "b.md").write_text(category("B", [dict(shared, tags=["x", "y"])]), encoding="utf-8")
+    renderer = Renderer(load_catalog(tmp_path))
+    paper = next(p for p in renderer.catalog.papers if p.title == "Shared paper")
+    tags = renderer.paper_tags(paper)
+    assert [(t.name, t.key) for t in tags] == [("Inversion", "inversion"), ("x", "x"), ("y", "y")]
+    assert renderer.urls.tag(tags[0]) == "tag/inversion.md"
+
