@@ -141,6 +141,7 @@ for _venue in VENUES:
         _BY_SPELLING.setdefault(_fold(_spelling), _venue)
 #: the longest spelling in the table, in words (the longest run of words looked up)
 MAX_WORDS = max(len(s.split()) for v in VENUES for s in (v.name, *v.aliases, v.full))
+_LONGEST = max(len(spelling) for spelling in _BY_SPELLING)  # folded
 #: one-word names that a misspelling may be guessed for: more than five letters (acronyms are too dense)
 _GUESSABLE = {_fold(s): v for v in VENUES for s in (v.name, *v.aliases) if " " not in s and len(_fold(s)) > 5}
 
@@ -207,27 +208,6 @@ def _expand_year(digits: str) -> str:
     return digits if len(digits) == 4 else f"20{digits}"
 
 
-def _lookup(words: list[str]) -> tuple[Known | None, str | None, str]:
-    """The venue that ``words`` (one to three tokens) spell, with a year written on the last
-    word and the misspelt word, if any."""
-    folded = _fold("".join(words))
-    venue = _BY_SPELLING.get(folded)
-    if venue is not None:
-        return venue, None, ""
-    attached = _WITH_YEAR.match(words[-1])
-    if attached:
-        stem = _fold("".join(words[:-1]) + attached.group(1))
-        venue = _BY_SPELLING.get(stem)
-        if venue is not None:
-            return venue, _expand_year(attached.group(2)), ""
-    if len(words) == 1:
-        word = attached.group(1) if attached else words[0]
-        guess = guess_name(word)
-        if guess is not None:
-            return guess, _expand_year(attached.group(2)) if attached else None, word
-    return None, None, ""
-
-
 def guess_name(word: str) -> Known | None:
     """The known venue ``word`` is a misspelling of (bounded edit distance), else None."""
     folded = _fold(word)
@@ -264,19 +244,46 @@ def edit_distance(a: str, b: str, bound: int) -> int:
     return previous[-1]
 
 
+def _longest_at(tokens: list[str], folded: list[str], i: int) -> tuple[int, Known, str | None] | None:
+    """The longest run of words from ``tokens[i]`` that spells a known venue (a year may be
+    written on its last word: ``ICLR2023``, ``NeurIPS22``): ``(words, venue, year)``. The run
+    grows one folded word at a time and stops past the longest spelling, so this is linear."""
+    found = None
+    spelt = ""
+    for j in range(i, min(len(tokens), i + MAX_WORDS)):
+        before, spelt = spelt, spelt + folded[j]
+        if len(before) > _LONGEST:
+            break
+        venue = _BY_SPELLING.get(spelt)
+        if venue is not None:
+            found = (j - i + 1, venue, None)
+            continue
+        attached = _WITH_YEAR.match(tokens[j])
+        if attached:
+            venue = _BY_SPELLING.get(before + _fold(attached.group(1)))
+            if venue is not None:
+                found = (j - i + 1, venue, _expand_year(attached.group(2)))
+    return found
+
+
 def _matches(parts: list[list[str]]) -> list[_Match]:
     found = []
     for p, tokens in enumerate(parts):
+        folded = [_fold(token) for token in tokens]
         i = 0
         while i < len(tokens):
-            for size in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-                venue, year, misspelt = _lookup(tokens[i:i + size])
-                if venue is not None:
-                    found.append(_Match(venue, p, i, year, misspelt))
-                    i += size
-                    break
-            else:
-                i += 1
+            longest = _longest_at(tokens, folded, i) if folded[i] else None
+            if longest is not None:
+                size, venue, year = longest
+                found.append(_Match(venue, p, i, year, ""))
+                i += size
+                continue
+            attached = _WITH_YEAR.match(tokens[i])
+            word = attached.group(1) if attached else tokens[i]
+            guess = guess_name(word)
+            if guess is not None:
+                found.append(_Match(guess, p, i, _expand_year(attached.group(2)) if attached else None, word))
+            i += 1
     return found
 
 
