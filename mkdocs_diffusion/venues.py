@@ -10,8 +10,9 @@ guessed, ``ICMI`` is not a typo of ``ICML``), and the result says what was writt
 
 Rules, in this order:
 
-* the text is split into parts at ``,``, ``;``, ``/``, ``|`` and a ``.`` followed by a space;
-  a part names at most one venue (the longest spelling that matches, then the first);
+* a full name alone (with its year) is that venue, commas and all;
+* else the text is split into parts at ``,``, ``;``, ``/``, ``|`` and a ``.`` followed by a
+  space, and each part is read word by word, the longest known spelling at each word first;
 * of several venues, the first that is not a preprint server wins (``CVPR2022, arXiv 2022`` is
   CVPR); only a preprint server named: a preprint;
 * the year is the one in the winning part (``ICLR2023``, ``ICLR'23``, ``NeurIPS22`` count),
