@@ -188,6 +188,19 @@ def near_duplicate_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def venue_problems(catalog: Catalog, t) -> list[Problem]:
+    """A warning (``venue-misspelt``) on each listing whose venue names a known venue misspelt
+    (``NeurlPS 2022``: did you mean NeurIPS?). ``t`` (:class:`~mkdocs_diffusion.i18n.Messages`)
+    gives the words in the site's language."""
+    problems = []
+    for entry in catalog.entries:
+        info = entry.venue_info
+        if info.misspelt:
+            problems.append(Problem(entry.path, entry.line_of("venue"), "venue", t("problem.venue_misspelt", written=info.misspelt, name=info.name),
+                                    WARNING, "venue-misspelt"))
+    return problems
+
+
 def group_by_added(papers: list[Paper]) -> list[tuple[str, list[Paper]]]:
     """[(date, papers added that day)], newest date first."""
     groups: dict[str, list[Paper]] = defaultdict(list)

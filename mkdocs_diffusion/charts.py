@@ -60,6 +60,29 @@ def papers_per_category(catalog) -> list[tuple[str, int]]:
     return [(c.title, len(c.entries)) for c in catalog.by_section("papers")]
 
 
+def papers_per_venue(papers: Iterable, other: str, none: str, top: int = 12) -> list[tuple[str, int]]:
+    """``[(venue, papers)]``: the ``top`` venues with most papers (normalised names,
+    :attr:`VenueInfo.group`: ``NeurIPS``, ``NeurIPS Workshop``, ``arXiv``), most first (then by
+    name), then the rest together under ``other``, then the papers without a venue under
+    ``none`` (each only when there are any)."""
+    counts: Counter[str] = Counter()
+    missing = 0
+    for paper in papers:
+        group = paper.venue_info.group
+        if group:
+            counts[group] += 1
+        else:
+            missing += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))
+    bars = ranked[:max(0, top)]
+    rest = sum(n for _, n in ranked[max(0, top):])
+    if rest:
+        bars.append((other, rest))
+    if missing:
+        bars.append((none, missing))
+    return bars
+
+
 # -- text helpers --------------------------------------------------------------------------------
 
 

@@ -40,7 +40,7 @@ def check_site(docs_dir: Path | None = None, config_file: Path | None = None, du
     config = load_site(config_file, docs_dir)
     options = plugin_options(config)
     sources = category_sources(site_sources(config), options.papers_dir, options.resources_dir)
-    settings = collect_options(options)
+    settings = collect_options(options, config.theme.get("language"))
     if duplicates is not None:
         settings["check_duplicates"] = duplicates
     collection = collect(sources, **settings)

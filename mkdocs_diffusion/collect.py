@@ -15,10 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from .catalog import Catalog, build_catalog, duplicate_problems, link_label_problems
+from .catalog import Catalog, build_catalog, duplicate_problems, link_label_problems, venue_problems
+from .i18n import Messages
 from .loader import load_category
 from .model import ERROR, WARNING, Problem
 from .schema import Validator
+from .tags import tag_problems
 
 SECTIONS = ("papers", "resources")
 
@@ -89,12 +91,14 @@ def collect(
     check_duplicates: bool = True,
     link_labels: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    messages: Messages | None = None,
     **load_options,
 ) -> Collection:
     """Load and validate every category source, gather them into the catalog, check duplicates.
 
     ``link_labels`` are the site's own link labels (besides the known ones); warnings whose code
-    is in ``ignore`` are left out (errors never are); ``load_options`` go
+    is in ``ignore`` are left out (errors never are); ``messages`` gives the words of the
+    venue and tag warnings in the site's language (default English); ``load_options`` go
     to :func:`~mkdocs_diffusion.loader.load_category` (``limits``, ``today``).
     """
     validator = Validator()
@@ -112,6 +116,9 @@ def collect(
     if check_duplicates:
         problems.extend(duplicate_problems(catalog))
     problems.extend(link_label_problems(catalog, link_labels))
+    t = messages or Messages()
+    problems.extend(venue_problems(catalog, t))
+    problems.extend(tag_problems(catalog.entries, t))
     silenced = set(ignore)
     problems = [p for p in problems if not (p.level == WARNING and p.code in silenced)]
     problems.sort(key=lambda p: (p.path, p.line, p.field))

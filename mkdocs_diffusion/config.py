@@ -102,3 +102,10 @@ class DiffusionConfig(Config):
     summaries. ``false`` for a list of titles and links (the importer sets it for a README
     without summaries): an entry without one is shown without a summary box."""
 
+    tag_pages = c.Type(bool, default=True)
+    """A page per tag at ``<tag_dir>/<slug>/`` listing its papers, and the tags index at
+    ``<tag_dir>/``; tags on topic and paper pages link to them. Tags reach page metadata
+    (Material's ``tags`` plugin) either way."""
+
+    tag_dir = c.Type(str, default="tag")
+    """URL folder of the tag pages (``tag``, not ``tags``: Material's tags index is often ``tags.md``)."""

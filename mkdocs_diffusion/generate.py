@@ -73,6 +73,7 @@ def make_renderer(catalog: Catalog, options, *, site_name: str | None, site_url:
         paper_pages_in_search=options.paper_pages_in_search,
         use_directory_urls=use_directory_urls,
         feeds=feeds,
+        tag_dir=(getattr(options, "tag_dir", "tag").strip("/") or None) if getattr(options, "tag_pages", True) else None,
     )
     template_dirs = [Path(options.custom_templates)] if options.custom_templates else []
     messages = Messages(options.language or language, options.messages)
@@ -128,6 +129,11 @@ def site_pages(
             if src:
                 page = with_tags(renderer.paper_page(paper), paper.entries)
                 yield GeneratedPage(src, page, source=paper.first.path, in_nav=False, paper=paper)
+    if urls.tag_dir:
+        for tag in renderer.tags:
+            yield GeneratedPage(urls.tag(tag) or "", renderer.tag_page(tag), in_nav=False)
+        if renderer.tags:
+            yield GeneratedPage(urls.tags_index or "", renderer.tags_index_page(), in_nav=False)
     if urls.updates:
         yield GeneratedPage(urls.updates, renderer.updates_page(options.recent_days, build_date(options)))
     if urls.all_papers:
@@ -198,7 +204,7 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
 
     files = get_files(config)
     sources = category_sources(page_sources(files), options.papers_dir, options.resources_dir)
-    collection = collect(sources, **collect_options(options))
+    collection = collect(sources, **collect_options(options, config.theme.get("language")))
     catalog = collection.catalog
     result = Generated(out, problems=collection.problems)
 

@@ -81,10 +81,14 @@ def limits_from(options: dict) -> Limits:
     return Limits(**options)
 
 
-def collect_options(options) -> dict:
+def collect_options(options, language: str | None = None) -> dict:
     """The keyword arguments of :func:`mkdocs_diffusion.collect.collect` that the plugin's
-    options set: one place, for the build and ``check``."""
+    options set: one place, for the build and ``check``. ``language``: the theme's language
+    (the plugin's ``language`` option comes first), for the words of the problems."""
+    from .i18n import Messages
+
     return {
+        "messages": Messages(getattr(options, "language", None) or language, getattr(options, "messages", None)),
         "today": build_date(options),
         "check_duplicates": options.check_duplicates,
         "link_labels": tuple(options.link_labels),

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from . import venues
+
 _VENUE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 class Level(str, Enum):
@@ -166,6 +168,11 @@ class Entry:
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
+    @property
+    def venue_info(self) -> venues.VenueInfo:
+        """The venue normalised (:func:`mkdocs_diffusion.venues.parse`, cached by text)."""
+        return venues.parse(self.venue)
+
 
 @dataclass(slots=True)
 class Category:
@@ -191,6 +198,7 @@ class Paper:
     key: str  # page key: 'paper/<key>/'
     identity: str
     entries: list[Entry] = field(default_factory=list)
+    _venue: venues.VenueInfo | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def first(self) -> Entry:
@@ -217,6 +225,16 @@ class Paper:
             if match:
                 return match.group(0)
         return None
+
+    @property
+    def venue_info(self) -> venues.VenueInfo:
+        """The paper's venue, one fact for every page and export: of its listings' venues, the
+        one that says most (published in a known venue, then published, submitted, preprint;
+        the first listing on a tie), normalised by :func:`mkdocs_diffusion.venues.parse`."""
+        if self._venue is None:
+            infos = [entry.venue_info for entry in self.entries]
+            self._venue = min(infos, key=venues.rank) if infos else venues.parse(None)
+        return self._venue
 
     @property
     def arxiv_id(self) -> str | None:

@@ -92,7 +92,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             for source, _ in sources:
                 files.remove(files.get_file_from_path(source.src_uri))
             return files
-        collection = collect(sources, **collect_options(self.config))
+        collection = collect(sources, **collect_options(self.config, config.theme.get("language")))
         for source, _ in sources:
             files.remove(files.get_file_from_path(source.src_uri))
         for problem in collection.problems:

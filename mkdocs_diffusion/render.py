@@ -25,10 +25,12 @@ import jinja2
 
 from .bibtex import bibtex_entry
 from .catalog import Catalog, group_by_added
-from .charts import bar_chart_svg, papers_per_category, papers_per_year
+from .charts import bar_chart_svg, papers_per_category, papers_per_venue, papers_per_year
 from .i18n import Messages
 from .model import ERROR, KNOWN_LINK_LABELS, LINK_LABELS, Category, Entry, Paper, Problem
 from .sanitize import plain_text, render_markdown
+from .tags import Tag, collect_tags, tag_key
+from .venues import venue_label
 
 # Characters that mean something to Markdown, attr_list, tables or math: written as entities.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~$:^="}
@@ -85,6 +87,7 @@ class PageUrls:
     paper_pages_in_search: bool = False
     use_directory_urls: bool = True
     feeds: tuple = ()  # (label, file name at the site root) of the feeds that exist
+    tag_dir: str | None = "tag"  # folder of the tag pages and their index; None: no tag pages
 
     def to_root(self, src: str) -> str:
         """Relative URL from the page built from ``src`` to the site root (for non-page files)."""
@@ -98,6 +101,15 @@ class PageUrls:
         if not self.paper_pages or not paper.key:
             return None
         return f"{self.paper_dir}/{paper.key}.md"
+
+    def tag(self, tag: Tag) -> str | None:
+        """The source path of a tag's page (``tag/<slug>.md``), None without tag pages."""
+        return f"{self.tag_dir}/{tag.slug}.md" if self.tag_dir else None
+
+    @property
+    def tags_index(self) -> str | None:
+        """The source path of the page listing every tag (``tag/index.md``)."""
+        return f"{self.tag_dir}/index.md" if self.tag_dir else None
 
 
 def relative(target: str, source: str, anchor: str | None = None) -> str:
@@ -191,7 +203,76 @@ class Renderer:
             bibtex=bibtex_entry,
         )
         self.blocks = Blocks()
-        self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder, t=self.t)
+        self._tags: dict[str, Tag] | None = None
+        self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder, t=self.t,
+                                tag_line=self.tag_line)
+
+    @property
+    def tags(self) -> list[Tag]:
+        """Every tag of the catalog (:func:`mkdocs_diffusion.tags.collect_tags`), once per build."""
+        if self._tags is None:
+            self._tags = {tag.key: tag for tag in collect_tags(self.catalog.entries)}
+        return list(self._tags.values())
+
+    def tag_of(self, spelling: str) -> Tag | None:
+        """The tag a spelling belongs to (case and spacing aside)."""
+        return {tag.key: tag for tag in self.tags}.get(tag_key(spelling)) if self._tags is None else self._tags.get(tag_key(spelling))
+
+    def paper_tags(self, paper: Paper) -> list[Tag]:
+        """The tags of every listing of ``paper``, each once (for lists such as the all-papers
+        rows: ``tag.name`` to show, ``tag.key`` to filter by, ``urls.tag(tag)`` to link)."""
+        found = (self.tag_of(spelling) for entry in paper.entries for spelling in entry.tags)
+        return list({id(tag): tag for tag in found if tag is not None}.values())
+
+    def tag_line(self, entry: Entry, src: str | None = None) -> str:
+        """The tags of a listing, as a paragraph of its own (``""`` when it has none): links to
+        their tag pages from the page at ``src`` (a paper's own page shows the tags of every
+        listing), or inert text without tag pages. Tag names are escaped, link targets
+        percent-encoded."""
+        tags = entry.tags
+        if entry.paper is not None and src is not None and src == self.urls.paper(entry.paper):
+            tags = [tag for e in entry.paper.entries for tag in e.tags]
+        tags = list(dict.fromkeys(tags))
+        if not tags:
+            return ""
+        if src is None or not self.urls.tag_dir:
+            spans = " ".join(f'<span class="mdd-tag">#{html.escape(str(tag))}</span>' for tag in tags)
+            return f'\n<p class="mdd-tags">{spans}</p>\n\n'
+        links = []
+        for spelling in tags:
+            tag = self.tag_of(spelling)
+            target = self.urls.tag(tag) if tag is not None else None
+            text = "&#35;" + md_inline(spelling)
+            links.append(f"[{text}]({relative(target, src)}){{ .mdd-tag }}" if target else f'<span class="mdd-tag">{text}</span>')
+        return "\n" + " ".join(links) + "\n{: .mdd-tags }\n\n"
+
+    def tag_page(self, tag: Tag) -> PageSource:
+        """A tag's page: every paper (and resource) that carries it."""
+        src = self.urls.tag(tag) or ""
+        rows = [self._tag_row(item, src) for item in tag.items]
+        meta = {"title": _meta(self.t("tag.title", tag=tag.name)), "description": _meta(self.t("tag.description", tag=tag.name, n=len(rows))),
+                "search": {"exclude": True}}
+        return PageSource(self._render("tag.md.j2", tag=tag, rows=rows, src=src), meta)
+
+    def tags_index_page(self) -> PageSource:
+        """The page listing every tag with its number of papers."""
+        src = self.urls.tags_index or ""
+        rows = [(tag, relative(self.urls.tag(tag) or "", src), len(tag.items)) for tag in self.tags]
+        rows.sort(key=lambda row: (row[0].name.casefold(), row[0].key))
+        meta = {**self._page_meta("tags"), "search": {"exclude": True}}
+        return PageSource(self._render("tags.md.j2", rows=rows, src=src), meta)
+
+    def _tag_row(self, item: Paper | Entry, src: str) -> TagRow:
+        if isinstance(item, Paper):
+            page = self.urls.paper(item)
+            first = item.first
+            href = relative(page, src) if page else relative(first.path, src, first.anchor)
+            return TagRow(item.title, href, venue_label(item, self.t), item.year or "",
+                          [(c.title, relative(c.path, src)) for c in item.categories])
+        category = item.category
+        year = (item.date or "")[:4]
+        cats = [(category.title, relative(category.path, src))] if category is not None else []
+        return TagRow(item.title, relative(item.path, src, item.anchor), item.venue_info.label, year, cats)
 
     def _page_meta(self, name: str) -> dict:
         meta = {"title": _meta(self.t(f"{name}.title")), "description": _meta(self.t(f"{name}.description"))}
@@ -246,7 +327,7 @@ class Renderer:
 
     def stats_page(self) -> PageSource:
         src = self.urls.stats or DEFAULT_PAGES["stats"]
-        markdown = self._render("stats.md.j2", stats=statistics(self.catalog, self.t), src=src)
+        markdown = self._render("stats.md.j2", stats=statistics(self.catalog, self.t), src=src, has_tags=bool(self.tags))
         return PageSource(markdown, self._page_meta("stats"))
 
     def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
@@ -257,6 +338,18 @@ class Renderer:
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
+
+
+@dataclass
+class TagRow:
+    """One line of a tag's page, every value plain text (the template escapes it); ``href`` and
+    the categories' links are relative, percent-encoded Markdown link destinations."""
+
+    title: str
+    href: str
+    venue: str
+    year: str
+    categories: list[tuple[str, str]]
 
 
 def distinct_summaries(paper: Paper) -> list[tuple[str, list[Entry]]]:
@@ -288,6 +381,13 @@ class Statistics:
     per_year: list[tuple[str, int, str]]  # (label, papers, filter value), years ascending, undated last
     per_year_svg: str
     per_category_svg: str
+    per_venue: list[tuple[str, int]]  # (normalised venue, papers), most first; then "other", then "no venue"
+    per_venue_svg: str
+    venues_shown: int  # venues with a bar of their own
+
+
+#: How many venues the statistics page shows with a bar of their own (the rest: "other").
+TOP_VENUES = 12
 
 
 def statistics(catalog: Catalog, t: Messages) -> Statistics:
@@ -295,6 +395,8 @@ def statistics(catalog: Catalog, t: Messages) -> Statistics:
     per_year = papers_per_year(catalog.papers, unknown)
     per_category = papers_per_category(catalog)
     paper_categories = catalog.by_section("papers")
+    other, no_venue = t("venue.other"), t("venue.none")
+    per_venue = papers_per_venue(catalog.papers, other, no_venue, TOP_VENUES)
     return Statistics(
         papers=len(catalog.papers),
         categories=[(c, category_key(c), len(c.entries)) for c in paper_categories],
@@ -306,6 +408,10 @@ def statistics(catalog: Catalog, t: Messages) -> Statistics:
         per_year_svg=bar_chart_svg(per_year, title=t("stats.per_year"), unit=t("chart.unit"), muted=[unknown], no_data=t("chart.no_data")),
         per_category_svg=bar_chart_svg(per_category, title=t("stats.per_category"), unit=t("chart.unit"), horizontal=True,
                                        no_data=t("chart.no_data")),
+        per_venue=per_venue,
+        per_venue_svg=bar_chart_svg(per_venue, title=t("stats.per_venue"), unit=t("chart.unit"), horizontal=True,
+                                    muted=[other, no_venue], no_data=t("chart.no_data")),
+        venues_shown=sum(label not in (other, no_venue) for label, _ in per_venue),
     )
 
 
@@ -422,7 +528,7 @@ def _meta(text: str) -> str:
 
 #: Extra metadata of the pages made from the whole catalog (their title and description are
 #: messages: ``<name>.title``, ``<name>.description``).
-PAGE_META: dict[str, dict] = {"updates": {}, "stats": {}, "all": {"hide": ["toc"], "search": {"exclude": True}}}
+PAGE_META: dict[str, dict] = {"updates": {}, "stats": {}, "all": {"hide": ["toc"], "search": {"exclude": True}}, "tags": {}}
 
 
 def split_recent(groups: list[tuple[str, list[Paper]]], since: date) -> tuple[list, list]:

@@ -169,7 +169,8 @@ def test_an_entry_copied_as_a_template_is_an_error_naming_both_papers(tmp_path):
 
 def test_a_paper_whose_listings_disagree_has_one_year_and_one_id_everywhere(site):
     """Year and arXiv id are derived once (on the paper) and read by the statistics, BibTeX,
-    the all-papers page and papers.json."""
+    the all-papers page and papers.json; BibTeX's year of a paper published in a known venue is
+    that venue's year (the year to cite), from the paper's one venue (``Paper.venue_info``)."""
     first = entry("Shared paper", venue="CVPR 2023", id="arxiv:2302.05543")  # no date: the venue's year
     second = entry("Shared paper", "2302.05543", date="2022-12-20")  # a listing with a date wins
     site.write("papers/a.md", category("A", [first]), dedent=False)
@@ -178,8 +179,8 @@ def test_a_paper_whose_listings_disagree_has_one_year_and_one_id_everywhere(site
     paper = site.json()["papers"][0]
     assert (paper["year"], paper["arxiv"]) == ("2022", "2302.05543")
     page = site.html("paper/2302.05543/index.html")
-    bib = page[page.index("@misc"):]
-    assert "year = {2022}" in bib and "eprint = {2302.05543}" in bib
+    bib = page[page.index("@inproceedings"):]
+    assert "year = {2023}" in bib and "eprint = {2302.05543}" in bib and "booktitle = {IEEE/CVF Conference on Computer Vision" in bib
     assert 'data-year="2022"' in site.html("all-papers/index.html")
     assert '<option value="2022">2022 (1)</option>' in site.html("all-papers/index.html")
     stats = site.html("stats/index.html")

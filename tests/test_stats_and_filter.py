@@ -170,16 +170,19 @@ def test_bar_chart_svg_without_bars():
 def test_stats_page_charts_match_the_counts(built):
     html = built.html("stats/index.html")
     svgs = re.findall(r"<svg\b[^>]*class=\"mdd-chart-svg.*?</svg>", html, re.S)
-    assert len(svgs) == 2
-    per_year, per_category = (bars_of(s) for s in svgs)
+    assert len(svgs) == 3
+    per_year, per_category, per_venue = (bars_of(s) for s in svgs)
     assert [(label, value) for label, value, _, _ in per_year] == [
         ("2020", 1), ("2021", 0), ("2022", 5), ("2023", 1), ("미상", 1)]  # the site's language (ko)
     assert [(label, value) for label, value, _, _ in per_category] == [
         ("Image Editing", 5), ("Image Generation", 3), ("비디오 / Video", 1)]
+    # papers per venue: normalised names, each paper once, most first, "no venue" last
+    assert [(label, value) for label, value, _, _ in per_venue] == [
+        ("CVPR", 2), ("NeurIPS", 2), ("arXiv", 1), ("ICLR", 1), ("NeurIPS Workshop", 1), ("발표처 없음", 1)]
     heights = {label: h for label, _, _, h in per_year}
     assert heights["2022"] / heights["2020"] == pytest.approx(5, rel=0.02)
     assert "<h1" in html and "통계" in html
-    assert 'id="per-year"' in html and 'id="per-category"' in html
+    assert 'id="per-year"' in html and 'id="per-category"' in html and 'id="per-venue"' in html
     # totals: 8 papers in 3 categories, one paper in two of them
     text = re.sub(r"<[^>]+>", "", html)
     assert "논문 8편" in text and "분류 3개" in text
@@ -433,7 +436,7 @@ def test_stats_and_math_render_in_the_browser(built, scheme):
         expected = "slate" if scheme == "dark" else "default"
         page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=expected)
         boxes = page.eval_on_selector_all("figure.mdd-chart svg", "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })")
-        assert len(boxes) == 2 and all(w > 300 and h > 50 for w, h in boxes)
+        assert len(boxes) == 3 and all(w > 300 and h > 50 for w, h in boxes)  # per year, category, venue
         # bar fill differs from the page background; label text has the page's text colour
         colours = page.evaluate("""() => {
             const bar = getComputedStyle(document.querySelector('.mdd-bar')).fill;
