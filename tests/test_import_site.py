@@ -173,11 +173,12 @@ def test_the_peer_list_imports_and_builds_with_every_entry(tmp_path):
     written = written_entries(site / "docs")
     assert len(written) == 2975 and not any(e.get("summary") for e in written)
 
-    # check --strict: the list's own copies of one paper, and the one block without an authors line
+    # check --strict: the list's own copies of one paper, its misspelt venues (NeurlPS, NeruIPS,
+    # NeurrIPS), and the one block without an authors line
     check = cli("check", "--strict", "--format", "json", cwd=site)
     report = json.loads(check.stdout)
     codes = Counter(p["code"] for p in report["problems"])
-    duplicates = {"duplicate-in-category", "venue-mismatch", "wrong-link", "copied-entry", "authors-mismatch", "near-duplicate"}
+    duplicates = {"duplicate-in-category", "venue-mismatch", "wrong-link", "copied-entry", "authors-mismatch", "near-duplicate", "venue-misspelt"}
     no_authors = [p for p in report["problems"] if p["code"] == "empty-list"]
     assert set(codes) - duplicates <= {"empty-list", "entry-left-out"}, codes
     assert len(no_authors) == codes["entry-left-out"] == sum(1 for e in written if not e["authors"]) == 1
