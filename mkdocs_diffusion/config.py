@@ -97,3 +97,7 @@ class DiffusionConfig(Config):
     check_duplicates = c.Type(bool, default=True)
     """Warn about copies of one paper (same category twice, wrong links, typos, differing metadata)."""
 
+    updates_split_above = c.Type(int, default=300)
+    """When more than this many papers were added before the recent ones, the updates page
+    lists only the recent ones and links to one page per year of addition (``updates/2024/``)
+    for the rest; -1 never splits it. Keeps the page light on a long list."""

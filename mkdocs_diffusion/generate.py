@@ -130,7 +130,9 @@ def site_pages(
                 page = with_tags(renderer.paper_page(paper), paper.entries)
                 yield GeneratedPage(src, page, source=paper.first.path, in_nav=False, paper=paper)
     if urls.updates:
-        yield GeneratedPage(urls.updates, renderer.updates_page(options.recent_days, build_date(options)))
+        split = options.updates_split_above if options.updates_split_above >= 0 else None
+        for number, (src, page) in enumerate(renderer.updates_pages(options.recent_days, build_date(options), split)):
+            yield GeneratedPage(src, page, in_nav=number == 0)  # the year pages are linked from the updates page
     if urls.all_papers:
         yield GeneratedPage(urls.all_papers, renderer.all_papers_page(url_of))
     if urls.stats:
@@ -215,6 +217,7 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
         # to_root() (the feed links): a path from the page's URL, or from its source file
         use_directory_urls=use_directory_urls if site_links else False, feeds=feed_files(config),
     )
+    renderer.source_links = not site_links
     for key in renderer.t.unknown_keys():
         result.warnings.append(f"messages: {key!r} is not a message of the plugin (see mkdocs_diffusion/i18n.py)")
 

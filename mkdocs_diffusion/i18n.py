@@ -67,6 +67,8 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "home.latest": "Latest additions",
         "home.all_updates": "All updates",
         "problems.title": "Problems in this file (shown by mkdocs serve only)",
+        "updates.year_title": "Added in {year}",
+        "updates.year_count": {"one": "{year} ({n} paper)", "other": "{year} ({n} papers)"},
     },
     "ko": {
         "updates.title": "새로 추가된 논문",
@@ -120,6 +122,8 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "home.latest": "최근 추가",
         "home.all_updates": "새로 추가된 논문 전체 보기",
         "problems.title": "이 파일의 문제 (mkdocs serve에서만 보입니다)",
+        "updates.year_title": "{year}년에 추가된 논문",
+        "updates.year_count": "{year}년 ({n}편)",
     },
 }
 FALLBACK = "en"

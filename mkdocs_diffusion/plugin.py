@@ -49,9 +49,16 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._undated: set[str] = set()  # paper pages (src_uri) without an 'added' date
         self._meta: dict[str, dict] = {}  # generated page (src_uri) -> its metadata
         self._command = "build"
+        self._dirty = False
+        # --dirty: what each generated page showed in the previous build of this process (its
+        # content hash) and where it was written, so unchanged pages are not built again and
+        # the pages of removed entries are deleted
+        self._fingerprints: dict[str, str] = {}
+        self._written: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command  # 'build', 'gh-deploy' or 'serve'
+        self._dirty = dirty
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -119,11 +126,19 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return (file or File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)).url
 
         shown = problems_by_file(collection.problems) if self._command == "serve" else {}
+        fingerprints: dict[str, str] = {}
+        whole_catalog: list[File] = []
         # site_pages makes each page when asked: the all-papers page finds the pages added before it
         for item in site_pages(renderer, self.config, url_of, problems=shown, sources=sources, read_text=lambda path: read_text(path, sources)):
             added = self._add(files, config, item.src_uri, item.page, source=item.source, in_nav=item.in_nav)
             if added and item.paper is not None and not item.paper.added:
                 self._undated.add(item.src_uri)
+            if added and self._dirty:
+                fingerprints[item.src_uri] = renderer.blocks.fingerprint(item.page)
+                if item.source is None:
+                    whole_catalog.append(files.get_file_from_path(item.src_uri))
+        if self._dirty:
+            self._only_changed(files, fingerprints, whole_catalog)
         if self.config.assets:
             for name in ASSETS:
                 self._add_asset(files, config, name)
@@ -146,6 +161,32 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         return files
 
     on_files = CombinedEvent(_on_files, _on_files_before_i18n, _on_files_last)
+
+    def _only_changed(self, files: Files, fingerprints: dict[str, str], whole_catalog: list[File]) -> None:
+        """For a ``--dirty`` build: a generated page counts as modified only when what it shows
+        changed since the previous build (or its output is missing); the pages made from the
+        whole catalog and the pages with the home marker are built again when any page changed;
+        the output of a page that is no longer generated (a removed entry's paper page) is deleted."""
+        previous = self._fingerprints
+        changed = fingerprints != previous
+        whole = {f.src_uri for f in whole_catalog}
+        for src_uri, fingerprint in fingerprints.items():
+            file = files.get_file_from_path(src_uri)
+            if file is None or (changed and src_uri in whole):
+                continue
+            if previous.get(src_uri) == fingerprint and os.path.isfile(file.abs_dest_path):
+                file.is_modified = _unmodified  # type: ignore[method-assign]
+        marker = self.config.home_marker
+        if changed and previous and marker:
+            for file in files.documentation_pages():
+                if file.src_uri not in fingerprints and file.abs_src_path and _contains(file.abs_src_path, marker):
+                    file.is_modified = _modified  # type: ignore[method-assign]
+        written = {f.src_uri: f.abs_dest_path for f in map(files.get_file_from_path, fingerprints) if f is not None}
+        taken = {f.abs_dest_path for f in files}
+        for src_uri, path in self._written.items():
+            if src_uri not in written and path not in taken:
+                remove_output(path)
+        self._fingerprints, self._written = fingerprints, written
 
     def _new_tmp(self) -> None:
         if self._tmp is not None:
@@ -265,6 +306,30 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
+
+
+def _contains(path: str, text: str) -> bool:
+    try:
+        return text in Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+
+
+def remove_output(path: str) -> None:
+    """Delete a page's output file and the folders it leaves empty (``paper/KEY/``)."""
+    try:
+        os.remove(path)
+        os.rmdir(os.path.dirname(path))  # only when empty
+    except OSError:
+        pass
 
 
 def problems_by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
