@@ -189,7 +189,7 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
     from .collect import category_sources, collect
     from .host import check_links, collect_options, load_site, page_sources, plugin_options
     from .integrations.rss import feed_files
-    from .plugin import ASSETS, ASSETS_DIR
+    from .plugin import ASSETS, ASSETS_DIR, edit_urls
 
     if target not in TARGETS:
         raise GenerateError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
@@ -218,6 +218,7 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
         use_directory_urls=use_directory_urls if site_links else False, feeds=feed_files(config),
     )
     renderer.source_links = not site_links
+    renderer.edit_url = edit_urls(config)
     for key in renderer.t.unknown_keys():
         result.warnings.append(f"messages: {key!r} is not a message of the plugin (see mkdocs_diffusion/i18n.py)")
 

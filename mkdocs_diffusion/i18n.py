@@ -69,6 +69,8 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "problems.title": "Problems in this file (shown by mkdocs serve only)",
         "updates.year_title": "Added in {year}",
         "updates.year_count": {"one": "{year} ({n} paper)", "other": "{year} ({n} papers)"},
+        "paper.edit_listing": "Edit",
+        "paper.edit_listing_title": "Edit this entry in the file of {category}",
     },
     "ko": {
         "updates.title": "새로 추가된 논문",
@@ -124,6 +126,8 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "problems.title": "이 파일의 문제 (mkdocs serve에서만 보입니다)",
         "updates.year_title": "{year}년에 추가된 논문",
         "updates.year_count": "{year}년 ({n}편)",
+        "paper.edit_listing": "편집",
+        "paper.edit_listing_title": "{category} 파일에서 이 항목 편집",
     },
 }
 FALLBACK = "en"

@@ -7,6 +7,7 @@ import posixpath
 import tempfile
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -55,6 +56,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         # the pages of removed entries are deleted
         self._fingerprints: dict[str, str] = {}
         self._written: dict[str, str] = {}
+        self._belongs: dict[str, str] = {}  # page out of the nav (src_uri) -> the nav page it belongs to
+        self._lit: Page | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command  # 'build', 'gh-deploy' or 'serve'
@@ -125,6 +128,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             file = files.get_file_from_path(src_uri)
             return (file or File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)).url
 
+        renderer.edit_url = edit_urls(config)
+        self._belongs = {}
         shown = problems_by_file(collection.problems) if self._command == "serve" else {}
         fingerprints: dict[str, str] = {}
         whole_catalog: list[File] = []
@@ -133,6 +138,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             added = self._add(files, config, item.src_uri, item.page, source=item.source, in_nav=item.in_nav)
             if added and item.paper is not None and not item.paper.added:
                 self._undated.add(item.src_uri)
+            if added and not item.in_nav:
+                belongs = item.paper.first.path if item.paper is not None else renderer.urls.updates
+                if belongs:
+                    self._belongs[item.src_uri] = belongs
             if added and self._dirty:
                 fingerprints[item.src_uri] = renderer.blocks.fingerprint(item.page)
                 if item.source is None:
@@ -271,6 +280,25 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
 
         return self.renderer.blocks.fill(html, resolve)
 
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """A page out of the navigation (a paper page, a year of updates) shows where it belongs:
+        the page it belongs to (the paper's first category; the updates page) is marked active
+        while it is rendered, so the theme highlights its tab and section."""
+        if not self.config.enabled or self._files is None:
+            return context
+        belongs = self._belongs.get(page.file.src_uri)
+        file = self._files.get_file_from_path(belongs) if belongs else None
+        if file is not None and file.page is not None and file.page is not page and file.page in nav.pages:
+            file.page.active = True  # the sections above it too
+            self._lit = file.page
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self._lit is not None:
+            self._lit.active = False
+            self._lit = None
+        return None
+
     # -- outputs -------------------------------------------------------------------------------
 
     @event_priority(50)  # before mkdocs-rss-plugin writes its feeds
@@ -306,6 +334,21 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
+
+
+def edit_urls(config: MkDocsConfig):
+    """``edit_url(path)``: the edit link of the docs file ``path`` as MkDocs makes a page's
+    (``repo_url``, ``edit_uri`` or ``edit_uri_template``; the path percent-encoded), or None."""
+    cache: dict[str, str | None] = {}
+
+    def edit_url(path: str) -> str | None:
+        if path not in cache:
+            probe = SimpleNamespace(file=SimpleNamespace(edit_uri=quote(path, safe="/")), edit_url=None)
+            Page._set_edit_url(probe, config.repo_url, config.edit_uri, config.edit_uri_template)  # type: ignore[arg-type]
+            cache[path] = probe.edit_url
+        return cache[path]
+
+    return edit_url
 
 
 def _unmodified() -> bool:

@@ -245,8 +245,10 @@ class Renderer:
         self.blocks = Blocks()
         self._urls: dict[str, str] = {}
         self.source_links = False  # True: links in HTML fragments are written as source paths (Zensical resolves them)
+        #: the host's edit link of a category file (docs-relative path), or None (no ``edit_uri``)
+        self.edit_url: Callable[[str], str | None] = lambda path: None
         self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder, t=self.t,
-                                fragment=self.blocks.html, href=self.href)
+                                fragment=self.blocks.html, href=self.href, edit_url=lambda path: self.edit_url(path))
 
     def href(self, target: str, source: str, anchor: str | None = None) -> str:
         """The link from the page built from ``source`` to the page built from ``target`` (both
