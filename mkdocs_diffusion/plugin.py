@@ -58,6 +58,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._written: dict[str, str] = {}
         self._belongs: dict[str, str] = {}  # page out of the nav (src_uri) -> the nav page it belongs to
         self._lit: Page | None = None
+        self._in_nav: set[int] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command  # 'build', 'gh-deploy' or 'serve'
@@ -254,6 +255,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if not self.config.enabled or self.catalog is None or self.renderer is None:
             return None
         arrange_nav(nav, self.catalog, self.renderer.urls, self.config, automatic=config.nav is None)
+        self._in_nav = {id(page) for page in nav.pages}  # pages compare by title and file; identity is enough
         return nav
 
     @event_priority(100)  # first: other plugins read the generated pages' metadata
@@ -288,7 +290,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return context
         belongs = self._belongs.get(page.file.src_uri)
         file = self._files.get_file_from_path(belongs) if belongs else None
-        if file is not None and file.page is not None and file.page is not page and file.page in nav.pages:
+        if file is not None and file.page is not None and file.page is not page and id(file.page) in self._in_nav:
             file.page.active = True  # the sections above it too
             self._lit = file.page
         return context

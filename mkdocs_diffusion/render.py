@@ -257,7 +257,7 @@ class Renderer:
         rewrite (Markdown links use :func:`relative`)."""
         if self.source_links:
             return html.escape(relative(target, source, anchor), quote=True)
-        url = relative_url(self._url(target), self._url(source))
+        url = _relative_url(self._url(target), self._url(source))
         return html.escape(quote(url, safe="/") + ("#" + quote(anchor, safe="") if anchor else ""), quote=True)
 
     def _url(self, src: str) -> str:
@@ -327,7 +327,9 @@ class Renderer:
                                 since=since.isoformat(), today=today.isoformat(), src=src)
         pages = [(src, PageSource(markdown, self._page_meta("updates")))]
         for (year, days), (_, _, year_src) in zip(by_year, years):
-            meta = {"title": _meta(self.t("updates.year_title", year=year)), "description": _meta(self.t("updates.description"))}
+            # out of the search, like paper pages: each paper is a hit on its topic page already
+            meta = {"title": _meta(self.t("updates.year_title", year=year)), "description": _meta(self.t("updates.description")),
+                    "search": {"exclude": True}}
             markdown = self._render("updates_year.md.j2", year=year, groups=days, years=years, updates=src, src=year_src)
             pages.append((year_src, PageSource(markdown, meta)))
         return pages
@@ -399,6 +401,17 @@ def relative_url(url: str, from_url: str) -> str:
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     rel = posixpath.relpath("/" + url, "/" + base) if url else posixpath.relpath("/", "/" + base)
     return rel + "/" if url.endswith("/") and rel != "." else ("./" if rel == "." else rel)
+
+
+def _relative_url(url: str, from_url: str) -> str:
+    """:func:`relative_url` by splitting paths (no ``relpath``): the same link, ``./`` for the
+    page itself, ``../`` steps up to the common folder."""
+    base = from_url.split("/")[:-1]  # the folders of the page's URL
+    parts = url.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "../" * (len(base) - common) + "/".join(parts[common:]) or "./"
 
 
 @dataclass
