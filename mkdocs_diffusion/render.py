@@ -212,6 +212,26 @@ def _resolved(match: re.Match, source: str, resolve: Callable[[str, str], str | 
     return f'href="{html.escape(url + (match.group(2) or ""), quote=True)}"'
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process: each build makes a new renderer, and
+    under ``mkdocs serve`` compiling the templates again was a good part of a rebuild. Jinja
+    checks each entry against the template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _MemoryBytecodeCache()
+
+
 class Renderer:
     """Renders page sources; ``template_dirs`` are searched before the built-in templates."""
 
@@ -230,6 +250,8 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # a renderer lives for one build
+            bytecode_cache=_TEMPLATE_CODE,  # compiled once per process (serve rebuilds), keyed by the template's text
         )
         self.env.filters.update(
             md=md_inline,
