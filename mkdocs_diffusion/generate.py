@@ -302,8 +302,10 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
     if assets:
         snippet["extra_css"] = [a for a in assets if a.endswith(".css")]
         snippet["extra_javascript"] = [a for a in assets if a.endswith(".js")]
-    if renderer.urls.paper_pages:
-        snippet["not_in_nav"] = f"/{renderer.urls.paper_dir}/\n"
+    hidden = [f"/{renderer.urls.paper_dir}/"] if renderer.urls.paper_pages else []
+    hidden += [f"/{g.src_uri}" for g in generated if not g.in_nav and g.paper is None]  # the year pages of the updates
+    if hidden:
+        snippet["not_in_nav"] = "".join(f"{pattern}\n" for pattern in hidden)
     header = "# The plugin's navigation and assets for the pages in docs/ (mkdocs-diffusion generate).\n"
     (out / "nav.yml").write_text(header + dump_config_yaml(snippet), encoding="utf-8")
     (out / "mkdocs.yml").write_text(site_config(Path(config_file), out, snippet), encoding="utf-8")
