@@ -109,3 +109,8 @@ class DiffusionConfig(Config):
 
     tag_dir = c.Type(str, default="tag")
     """URL folder of the tag pages (``tag``, not ``tags``: Material's tags index is often ``tags.md``)."""
+
+    updates_split_above = c.Type(int, default=300)
+    """When more than this many papers were added before the recent ones, the updates page
+    lists only the recent ones and links to one page per year of addition (``updates/2024/``)
+    for the rest; -1 never splits it. Keeps the page light on a long list."""

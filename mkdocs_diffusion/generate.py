@@ -135,7 +135,9 @@ def site_pages(
         if renderer.tags:
             yield GeneratedPage(urls.tags_index or "", renderer.tags_index_page(), in_nav=False)
     if urls.updates:
-        yield GeneratedPage(urls.updates, renderer.updates_page(options.recent_days, build_date(options)))
+        split = options.updates_split_above if options.updates_split_above >= 0 else None
+        for number, (src, page) in enumerate(renderer.updates_pages(options.recent_days, build_date(options), split)):
+            yield GeneratedPage(src, page, in_nav=number == 0)  # the year pages are linked from the updates page
     if urls.all_papers:
         yield GeneratedPage(urls.all_papers, renderer.all_papers_page(url_of))
     if urls.stats:
@@ -191,7 +193,7 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
     from .collect import category_sources, collect
     from .host import check_links, collect_options, load_site, page_sources, plugin_options
     from .integrations.rss import feed_files
-    from .plugin import ASSETS, ASSETS_DIR
+    from .plugin import ASSETS, ASSETS_DIR, edit_urls
 
     if target not in TARGETS:
         raise GenerateError(f"unknown target {target!r} (one of {', '.join(TARGETS)})")
@@ -219,6 +221,8 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
         # to_root() (the feed links): a path from the page's URL, or from its source file
         use_directory_urls=use_directory_urls if site_links else False, feeds=feed_files(config),
     )
+    renderer.source_links = not site_links
+    renderer.edit_url = edit_urls(config)
     for key in renderer.t.unknown_keys():
         result.warnings.append(f"messages: {key!r} is not a message of the plugin (see mkdocs_diffusion/i18n.py)")
 
@@ -302,8 +306,10 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
     if assets:
         snippet["extra_css"] = [a for a in assets if a.endswith(".css")]
         snippet["extra_javascript"] = [a for a in assets if a.endswith(".js")]
-    if renderer.urls.paper_pages:
-        snippet["not_in_nav"] = f"/{renderer.urls.paper_dir}/\n"
+    hidden = [f"/{renderer.urls.paper_dir}/"] if renderer.urls.paper_pages else []
+    hidden += [f"/{g.src_uri}" for g in generated if not g.in_nav and g.paper is None]  # the year pages of the updates
+    if hidden:
+        snippet["not_in_nav"] = "".join(f"{pattern}\n" for pattern in hidden)
     header = "# The plugin's navigation and assets for the pages in docs/ (mkdocs-diffusion generate).\n"
     (out / "nav.yml").write_text(header + dump_config_yaml(snippet), encoding="utf-8")
     (out / "mkdocs.yml").write_text(site_config(Path(config_file), out, snippet), encoding="utf-8")

@@ -83,6 +83,10 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "tag.all": "All tags",
         "problem.venue_misspelt": "{written!r} is not a venue name: did you mean {name}?",
         "problem.tag_variant": "tag {tag!r} differs from {other!r} ({where}) only in case or spacing: use one spelling",
+        "updates.year_title": "Added in {year}",
+        "updates.year_count": {"one": "{year} ({n} paper)", "other": "{year} ({n} papers)"},
+        "paper.edit_listing": "Edit",
+        "paper.edit_listing_title": "Edit this entry in the file of {category}",
     },
     "ko": {
         "updates.title": "새로 추가된 논문",
@@ -152,6 +156,10 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "tag.all": "모든 태그",
         "problem.venue_misspelt": "{written!r}은(는) 발표처 이름이 아닙니다. {name}의 오타인가요?",
         "problem.tag_variant": "태그 {tag!r}은(는) {other!r}({where})와 대소문자나 띄어쓰기만 다릅니다. 한 가지 표기로 통일하세요.",
+        "updates.year_title": "{year}년에 추가된 논문",
+        "updates.year_count": "{year}년 ({n}편)",
+        "paper.edit_listing": "편집",
+        "paper.edit_listing_title": "{category} 파일에서 이 항목 편집",
     },
 }
 FALLBACK = "en"

@@ -7,6 +7,7 @@ import posixpath
 import tempfile
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,9 +50,19 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._undated: set[str] = set()  # paper pages (src_uri) without an 'added' date
         self._meta: dict[str, dict] = {}  # generated page (src_uri) -> its metadata
         self._command = "build"
+        self._dirty = False
+        # --dirty: what each generated page showed in the previous build of this process (its
+        # content hash) and where it was written, so unchanged pages are not built again and
+        # the pages of removed entries are deleted
+        self._fingerprints: dict[str, str] = {}
+        self._written: dict[str, str] = {}
+        self._belongs: dict[str, str] = {}  # page out of the nav (src_uri) -> the nav page it belongs to
+        self._lit: Page | None = None
+        self._in_nav: set[int] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command  # 'build', 'gh-deploy' or 'serve'
+        self._dirty = dirty
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -118,12 +129,26 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             file = files.get_file_from_path(src_uri)
             return (file or File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)).url
 
+        renderer.edit_url = edit_urls(config)
+        self._belongs = {}
         shown = problems_by_file(collection.problems) if self._command == "serve" else {}
+        fingerprints: dict[str, str] = {}
+        whole_catalog: list[File] = []
         # site_pages makes each page when asked: the all-papers page finds the pages added before it
         for item in site_pages(renderer, self.config, url_of, problems=shown, sources=sources, read_text=lambda path: read_text(path, sources)):
             added = self._add(files, config, item.src_uri, item.page, source=item.source, in_nav=item.in_nav)
             if added and item.paper is not None and not item.paper.added:
                 self._undated.add(item.src_uri)
+            if added and not item.in_nav:
+                belongs = item.paper.first.path if item.paper is not None else renderer.urls.updates
+                if belongs:
+                    self._belongs[item.src_uri] = belongs
+            if added and self._dirty:
+                fingerprints[item.src_uri] = renderer.blocks.fingerprint(item.page)
+                if item.source is None:
+                    whole_catalog.append(files.get_file_from_path(item.src_uri))
+        if self._dirty:
+            self._only_changed(files, fingerprints, whole_catalog)
         if self.config.assets:
             for name in ASSETS:
                 self._add_asset(files, config, name)
@@ -146,6 +171,32 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         return files
 
     on_files = CombinedEvent(_on_files, _on_files_before_i18n, _on_files_last)
+
+    def _only_changed(self, files: Files, fingerprints: dict[str, str], whole_catalog: list[File]) -> None:
+        """For a ``--dirty`` build: a generated page counts as modified only when what it shows
+        changed since the previous build (or its output is missing); the pages made from the
+        whole catalog and the pages with the home marker are built again when any page changed;
+        the output of a page that is no longer generated (a removed entry's paper page) is deleted."""
+        previous = self._fingerprints
+        changed = fingerprints != previous
+        whole = {f.src_uri for f in whole_catalog}
+        for src_uri, fingerprint in fingerprints.items():
+            file = files.get_file_from_path(src_uri)
+            if file is None or (changed and src_uri in whole):
+                continue
+            if previous.get(src_uri) == fingerprint and os.path.isfile(file.abs_dest_path):
+                file.is_modified = _unmodified  # type: ignore[method-assign]
+        marker = self.config.home_marker
+        if changed and previous and marker:
+            for file in files.documentation_pages():
+                if file.src_uri not in fingerprints and file.abs_src_path and _contains(file.abs_src_path, marker):
+                    file.is_modified = _modified  # type: ignore[method-assign]
+        written = {f.src_uri: f.abs_dest_path for f in map(files.get_file_from_path, fingerprints) if f is not None}
+        taken = {f.abs_dest_path for f in files}
+        for src_uri, path in self._written.items():
+            if src_uri not in written and path not in taken:
+                remove_output(path)
+        self._fingerprints, self._written = fingerprints, written
 
     def _new_tmp(self) -> None:
         if self._tmp is not None:
@@ -204,6 +255,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if not self.config.enabled or self.catalog is None or self.renderer is None:
             return None
         arrange_nav(nav, self.catalog, self.renderer.urls, self.config, automatic=config.nav is None)
+        self._in_nav = {id(page) for page in nav.pages}  # pages compare by title and file; identity is enough
         return nav
 
     @event_priority(100)  # first: other plugins read the generated pages' metadata
@@ -229,6 +281,25 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             return get_relative_url(file.url, page.url) if file is not None else None
 
         return self.renderer.blocks.fill(html, resolve)
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """A page out of the navigation (a paper page, a year of updates) shows where it belongs:
+        the page it belongs to (the paper's first category; the updates page) is marked active
+        while it is rendered, so the theme highlights its tab and section."""
+        if not self.config.enabled or self._files is None:
+            return context
+        belongs = self._belongs.get(page.file.src_uri)
+        file = self._files.get_file_from_path(belongs) if belongs else None
+        if file is not None and file.page is not None and file.page is not page and id(file.page) in self._in_nav:
+            file.page.active = True  # the sections above it too
+            self._lit = file.page
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self._lit is not None:
+            self._lit.active = False
+            self._lit = None
+        return None
 
     # -- outputs -------------------------------------------------------------------------------
 
@@ -265,6 +336,45 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
+
+
+def edit_urls(config: MkDocsConfig):
+    """``edit_url(path)``: the edit link of the docs file ``path`` as MkDocs makes a page's
+    (``repo_url``, ``edit_uri`` or ``edit_uri_template``; the path percent-encoded), or None."""
+    cache: dict[str, str | None] = {}
+
+    def edit_url(path: str) -> str | None:
+        if path not in cache:
+            probe = SimpleNamespace(file=SimpleNamespace(edit_uri=quote(path, safe="/")), edit_url=None)
+            Page._set_edit_url(probe, config.repo_url, config.edit_uri, config.edit_uri_template)  # type: ignore[arg-type]
+            cache[path] = probe.edit_url
+        return cache[path]
+
+    return edit_url
+
+
+def _unmodified() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
+
+
+def _contains(path: str, text: str) -> bool:
+    try:
+        return text in Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+
+
+def remove_output(path: str) -> None:
+    """Delete a page's output file and the folders it leaves empty (``paper/KEY/``)."""
+    try:
+        os.remove(path)
+        os.rmdir(os.path.dirname(path))  # only when empty
+    except OSError:
+        pass
 
 
 def problems_by_file(problems: list[Problem]) -> dict[str, list[Problem]]:

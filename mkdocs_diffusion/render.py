@@ -11,7 +11,9 @@ the text rendered on its own and sanitized (:mod:`mkdocs_diffusion.sanitize`). P
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import posixpath
 import re
 import secrets
@@ -42,6 +44,11 @@ _SENTENCE_RE = re.compile(r"(.+?[.!?。])(\s|$)", re.S)
 def md_inline(text: str) -> str:
     """Plain text that renders as itself inside Markdown (and inside HTML)."""
     return str(text).translate(_MD_TABLE)
+
+
+def html_url(url: str) -> str:
+    """A link destination for an HTML attribute: percent-encoded as :func:`md_url`, then escaped."""
+    return html.escape(quote(url, safe=":/?#[]@!$&'()*+,;=%~"), quote=True)
 
 
 def md_url(url: str) -> str:
@@ -111,6 +118,25 @@ class PageUrls:
         """The source path of the page listing every tag (``tag/index.md``)."""
         return f"{self.tag_dir}/index.md" if self.tag_dir else None
 
+    def page_url(self, src: str) -> str:
+        """The site URL (relative to the root, not percent-encoded) of the page built from
+        ``src``, as MkDocs makes it: ``a/b.md`` -> ``a/b/`` (or ``a/b.html``), ``a/index.md`` -> ``a/``."""
+        stem, _ = posixpath.splitext(src)
+        folder, name = posixpath.split(stem)
+        if name in ("index", "README"):
+            return folder + "/" if folder else ""
+        return stem + "/" if self.use_directory_urls else stem + ".html"
+
+    def updates_year(self, year: str) -> str | None:
+        """The source path of the updates page of the papers added in ``year``, next to the
+        updates page (``updates.md`` -> ``updates/2024.md``)."""
+        if not self.updates:
+            return None
+        stem, _ = posixpath.splitext(self.updates)
+        folder, name = posixpath.split(stem)
+        base = folder if name in ("index", "README") else stem
+        return posixpath.join(base, f"{year}.md")
+
 
 def relative(target: str, source: str, anchor: str | None = None) -> str:
     """A Markdown link destination from the page at ``source`` to the file ``target`` (both
@@ -125,19 +151,25 @@ def summary_text(text: str) -> str:
 
 
 class Blocks:
-    """Contributor Markdown (summaries, introductions) in pages as opaque, sanitized HTML.
+    """HTML that goes into pages after MkDocs' Markdown pass, as opaque blocks.
 
-    ``placeholder`` gives an empty element, unique to this build (a random nonce), that MkDocs'
-    Markdown pass copies as it is; ``fill`` then replaces each one with the text rendered on its
-    own and sanitized. A text is converted once however many pages show it. Relative links to
-    ``.md`` files in a text are resolved by the ``resolve`` callback given to ``fill``.
+    Two kinds, each marked in the Markdown by an empty ``<div>`` unique to this build (a random
+    nonce) that MkDocs' Markdown pass copies as it is, and that ``fill`` replaces:
+
+    - ``placeholder``: contributor Markdown (summaries, introductions), rendered on its own and
+      sanitized; a text is converted once however many pages show it. Relative links to ``.md``
+      files in a text are resolved by the ``resolve`` callback given to ``fill``.
+    - ``html``: a fragment the plugin's HTML templates made (meta lines, buttons, link lists),
+      every value in it already escaped; it may hold placeholders of the first kind.
     """
 
     def __init__(self) -> None:
         self.nonce = secrets.token_hex(8)
         self._texts: list[tuple[str, str]] = []  # (text, docs-relative path it comes from)
         self._index: dict[tuple[str, str], int] = {}
+        self._fragments: list[str] = []
         self._pattern = re.compile(rf'<div class="(mdd-[a-z]+)" data-mdd-block="{self.nonce}-(\d+)"></div>')
+        self._fragment_pattern = re.compile(rf'<div data-mdd-html="{self.nonce}-(\d+)"></div>')
 
     def placeholder(self, text: str, source: str, css_class: str = "mdd-summary") -> str:
         key = (text, source)
@@ -147,15 +179,34 @@ class Blocks:
             self._texts.append(key)
         return f'<div class="{css_class}" data-mdd-block="{self.nonce}-{number}"></div>'
 
+    def html(self, fragment: str) -> str:
+        """A placeholder for ``fragment`` (trusted HTML: every value in it escaped)."""
+        self._fragments.append(fragment.strip())
+        return f'<div data-mdd-html="{self.nonce}-{len(self._fragments) - 1}"></div>'
+
+    def fingerprint(self, page: PageSource) -> str:
+        """A hash of what ``page`` will show: its Markdown with its fragments and texts in place
+        of their placeholders (which change with every build's nonce), and its metadata."""
+        def text(match: re.Match) -> str:
+            body, source = self._texts[int(match.group(2))]
+            return f"\0{match.group(1)}\0{source}\0{body}\0"
+
+        expanded = self._fragment_pattern.sub(lambda m: self._fragments[int(m.group(1))], page.markdown)
+        expanded = self._pattern.sub(text, expanded).replace(self.nonce, "")
+        digest = hashlib.blake2b(expanded.encode("utf-8", "surrogatepass"), digest_size=16)
+        digest.update(json.dumps(page.meta, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
     def fill(self, page_html: str, resolve: Callable[[str, str], str | None] | None = None) -> str:
         """``page_html`` with every placeholder replaced; ``resolve(source, href)`` gives the
         URL of a relative ``.md`` link in the text that came from ``source`` (or ``None``)."""
         if self.nonce not in page_html:
             return page_html
+        page_html = self._fragment_pattern.sub(lambda m: self._fragments[int(m.group(1))], page_html)
 
         def replace(match: re.Match) -> str:
             text, source = self._texts[int(match.group(2))]
-            body = render_markdown(text)
+            body = render_markdown(text)  # cached: once per text
             if resolve is not None and ".md" in body:
                 body = _MD_HREF_RE.sub(lambda m: _resolved(m, source, resolve), body)
             return f'<div class="{match.group(1)}">{body}</div>'
@@ -171,6 +222,26 @@ def _resolved(match: re.Match, source: str, resolve: Callable[[str, str], str | 
     if url is None:
         return match.group(0)
     return f'href="{html.escape(url + (match.group(2) or ""), quote=True)}"'
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process: each build makes a new renderer, and
+    under ``mkdocs serve`` compiling the templates again was a good part of a rebuild. Jinja
+    checks each entry against the template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _MemoryBytecodeCache()
 
 
 class Renderer:
@@ -191,11 +262,14 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # a renderer lives for one build
+            bytecode_cache=_TEMPLATE_CODE,  # compiled once per process (serve rebuilds), keyed by the template's text
         )
         self.env.filters.update(
             md=md_inline,
             url=md_url,
             html=lambda s: html.escape(str(s)),
+            html_url=html_url,
             text=summary_text,
             first_sentence=first_sentence,
             link_label=link_label,
@@ -204,8 +278,29 @@ class Renderer:
         )
         self.blocks = Blocks()
         self._tags: dict[str, Tag] | None = None
+        self._urls: dict[str, str] = {}
+        self.source_links = False  # True: links in HTML fragments are written as source paths (Zensical resolves them)
+        #: the host's edit link of a category file (docs-relative path), or None (no ``edit_uri``)
+        self.edit_url: Callable[[str], str | None] = lambda path: None
         self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder, t=self.t,
+                                fragment=self.blocks.html, href=self.href, edit_url=lambda path: self.edit_url(path),
                                 tag_line=self.tag_line)
+
+    def href(self, target: str, source: str, anchor: str | None = None) -> str:
+        """The link from the page built from ``source`` to the page built from ``target`` (both
+        docs-relative source paths) as it appears in the final HTML: a relative URL,
+        percent-encoded and escaped for an attribute. For HTML fragments, which MkDocs does not
+        rewrite (Markdown links use :func:`relative`)."""
+        if self.source_links:
+            return html.escape(relative(target, source, anchor), quote=True)
+        url = _relative_url(self._url(target), self._url(source))
+        return html.escape(quote(url, safe="/") + ("#" + quote(anchor, safe="") if anchor else ""), quote=True)
+
+    def _url(self, src: str) -> str:
+        url = self._urls.get(src)
+        if url is None:
+            url = self._urls[src] = self.urls.page_url(src)
+        return url
 
     @property
     def tags(self) -> list[Tag]:
@@ -224,27 +319,20 @@ class Renderer:
         found = (self.tag_of(spelling) for entry in paper.entries for spelling in entry.tags)
         return list({id(tag): tag for tag in found if tag is not None}.values())
 
-    def tag_line(self, entry: Entry, src: str | None = None) -> str:
-        """The tags of a listing, as a paragraph of its own (``""`` when it has none): links to
-        their tag pages from the page at ``src`` (a paper's own page shows the tags of every
-        listing), or inert text without tag pages. Tag names are escaped, link targets
-        percent-encoded."""
+    def tag_line(self, entry: Entry, src: str) -> str:
+        """The tags of a listing as an HTML paragraph (``""`` when it has none), for a fragment of
+        the page at ``src``: links to their tag pages (a paper's own page shows the tags of every
+        listing), or inert text without tag pages. Names escaped, links from :meth:`href`."""
         tags = entry.tags
-        if entry.paper is not None and src is not None and src == self.urls.paper(entry.paper):
+        if entry.paper is not None and src == self.urls.paper(entry.paper):
             tags = [tag for e in entry.paper.entries for tag in e.tags]
-        tags = list(dict.fromkeys(tags))
-        if not tags:
-            return ""
-        if src is None or not self.urls.tag_dir:
-            spans = " ".join(f'<span class="mdd-tag">#{html.escape(str(tag))}</span>' for tag in tags)
-            return f'\n<p class="mdd-tags">{spans}</p>\n\n'
-        links = []
-        for spelling in tags:
+        items = []
+        for spelling in dict.fromkeys(tags):
             tag = self.tag_of(spelling)
             target = self.urls.tag(tag) if tag is not None else None
-            text = "&#35;" + md_inline(spelling)
-            links.append(f"[{text}]({relative(target, src)}){{ .mdd-tag }}" if target else f'<span class="mdd-tag">{text}</span>')
-        return "\n" + " ".join(links) + "\n{: .mdd-tags }\n\n"
+            text = "#" + html.escape(str(spelling))
+            items.append(f'<a class="mdd-tag" href="{self.href(target, src)}">{text}</a>' if target else f'<span class="mdd-tag">{text}</span>')
+        return f'<p class="mdd-tags">{" ".join(items)}</p>' if items else ""
 
     def tag_page(self, tag: Tag) -> PageSource:
         """A tag's page: every paper (and resource) that carries it."""
@@ -314,16 +402,36 @@ class Renderer:
         return PageSource(self._render("paper.md.j2", paper=paper, src=src, summaries=distinct_summaries(paper)), meta)
 
     def updates_page(self, recent_days: int, today: date | None = None) -> PageSource:
-        """The updates page: additions within ``recent_days`` before ``today`` (the build date)
-        first, then the earlier ones, newest first."""
+        """The updates page alone, every earlier addition on it (see :meth:`updates_pages`)."""
+        return self.updates_pages(recent_days, today, split_above=None)[0][1]
+
+    def updates_pages(self, recent_days: int, today: date | None = None, split_above: int | None = None) -> list[tuple[str, PageSource]]:
+        """The updates page, [(src, page)]: additions within ``recent_days`` before ``today``
+        (the build date) first, then the earlier ones, newest first. When more than
+        ``split_above`` papers were added earlier, they are on one page per year of addition
+        (``updates/2024.md``, after the updates page in the list), which the updates page links to."""
         src = self.urls.updates or DEFAULT_PAGES["updates"]
         groups = group_by_added(self.catalog.added_papers())
         today = today or date.today()
         since = today - timedelta(days=recent_days)
         recent, older = split_recent(groups, since)
-        markdown = self._render("updates.md.j2", recent=recent, older=older, recent_days=recent_days, since=since.isoformat(),
-                                today=today.isoformat(), src=src)
-        return PageSource(markdown, self._page_meta("updates"))
+        by_year: list[tuple[str, list]] = []
+        if split_above is not None and sum(len(ps) for _, ps in older) > split_above:
+            for day, papers in older:  # newest first, so each year's groups are together
+                if not by_year or by_year[-1][0] != day[:4]:
+                    by_year.append((day[:4], []))
+                by_year[-1][1].append((day, papers))
+        years = [(year, sum(len(ps) for _, ps in days), self.urls.updates_year(year) or "") for year, days in by_year]
+        markdown = self._render("updates.md.j2", recent=recent, older=[] if years else older, years=years, recent_days=recent_days,
+                                since=since.isoformat(), today=today.isoformat(), src=src)
+        pages = [(src, PageSource(markdown, self._page_meta("updates")))]
+        for (year, days), (_, _, year_src) in zip(by_year, years):
+            # out of the search, like paper pages: each paper is a hit on its topic page already
+            meta = {"title": _meta(self.t("updates.year_title", year=year)), "description": _meta(self.t("updates.description")),
+                    "search": {"exclude": True}}
+            markdown = self._render("updates_year.md.j2", year=year, groups=days, years=years, updates=src, src=year_src)
+            pages.append((year_src, PageSource(markdown, meta)))
+        return pages
 
     def stats_page(self) -> PageSource:
         src = self.urls.stats or DEFAULT_PAGES["stats"]
@@ -420,6 +528,17 @@ def relative_url(url: str, from_url: str) -> str:
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     rel = posixpath.relpath("/" + url, "/" + base) if url else posixpath.relpath("/", "/" + base)
     return rel + "/" if url.endswith("/") and rel != "." else ("./" if rel == "." else rel)
+
+
+def _relative_url(url: str, from_url: str) -> str:
+    """:func:`relative_url` by splitting paths (no ``relpath``): the same link, ``./`` for the
+    page itself, ``../`` steps up to the common folder."""
+    base = from_url.split("/")[:-1]  # the folders of the page's URL
+    parts = url.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    return "../" * (len(base) - common) + "/".join(parts[common:]) or "./"
 
 
 @dataclass

@@ -286,7 +286,8 @@ def test_paper_page_has_bibtex_with_a_copy_button(page, base_url, shot):
     block.hover()
     expect(button).to_be_visible()
     # the categories of the paper link back to its topic page
-    expect(page.locator('article a[href$="papers/stable-diffusion-freeze/"]')).to_have_count(1)
+    # (each listing links to the entry on its topic page)
+    expect(page.locator('article .mdd-listings a[href*="papers/stable-diffusion-freeze/#"]')).to_have_count(1)
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == code.inner_text().strip()

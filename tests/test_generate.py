@@ -79,7 +79,8 @@ def test_plain_mkdocs_builds_the_same_pages_with_the_same_headings(repo_builds):
 
 def test_plain_mkdocs_gets_the_same_article_and_navigation(repo_builds):
     """Beyond headings: summaries, links and the navigation are the plugin's (the edit link of a
-    page made from the whole catalog or of a paper page names the generated file instead)."""
+    page made from the whole catalog or of a paper page names the generated file instead; the
+    plugin's paper pages also mark their category in the navigation, which plain MkDocs cannot)."""
     plugin_pages, plain_pages = html_pages(repo_builds["with"]), html_pages(repo_builds["without"])
     edit = re.compile(r'<a href="[^"]*/edit/[^"]*"[^>]*rel="edit">.*?</a>', re.S)
     for path in ("papers/image-editing/index.html", "index.html", "all-papers/index.html", "updates/index.html", "stats/index.html",
@@ -87,7 +88,8 @@ def test_plain_mkdocs_gets_the_same_article_and_navigation(repo_builds):
         article = re.search(r"<article.*?</article>", plugin_pages[path], re.S).group(0)
         plain = re.search(r"<article.*?</article>", plain_pages[path], re.S).group(0)
         assert " ".join(edit.sub("", plain).split()) == " ".join(edit.sub("", article).split()), path
-        assert primary_nav(plain_pages[path]) == primary_nav(plugin_pages[path]), path
+        if not path.startswith("paper/"):  # a paper page marks its category in the nav only with the plugin
+            assert primary_nav(plain_pages[path]) == primary_nav(plugin_pages[path]), path
 
 
 def test_nav_snippet_is_the_plugins_order(repo_builds):
