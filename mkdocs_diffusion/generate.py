@@ -244,6 +244,9 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
         text = page_text(PageSource(renderer.blocks.fill(item.page.markdown, resolver(item.src_uri)), item.page.meta))
         _write(docs_out, item.src_uri, text.encode("utf-8"))
         result.pages.append(item.src_uri)
+    for src_uri, data in renderer.side_files.items():  # the all-papers page's data files
+        if src_uri not in taken:
+            _write(docs_out, src_uri, data)
 
     marker = options.home_marker
     for file in kept:

@@ -12,10 +12,12 @@ the text rendered on its own and sanitized (:mod:`mkdocs_diffusion.sanitize`). P
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 import secrets
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
@@ -34,7 +36,6 @@ from .sanitize import plain_text, render_markdown
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~$:^="}
 _MD_SPECIAL.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MD_TABLE = str.maketrans(_MD_SPECIAL)
-_SENTENCE_RE = re.compile(r"(.+?[.!?。])(\s|$)", re.S)
 
 
 def md_inline(text: str) -> str:
@@ -48,14 +49,48 @@ def md_url(url: str) -> str:
     return "<" + quote(url, safe=":/?#[]@!$&'()*+,;=%~") + ">"
 
 
+#: Words ending in a dot that do not end a sentence (compared case-insensitively).
+ABBREVIATIONS = frozenset(
+    "e.g. eg. i.e. ie. al. vs. v. fig. figs. cf. eq. eqs. etc. no. nos. sec. ref. refs. resp. approx. ca. "
+    "vol. ch. ex. dr. mr. mrs. ms. prof. st. tab. thm. def. lem. prop. app. appx. esp. incl. w.r.t. wrt. viz. al".split()
+)
+_SENTENCE_END_RE = re.compile(r"[.!?。！？](?=[\s)\]\"'”’]*(?:\s|$))")
+
+
+def _ends_sentence(flat: str, end: int) -> bool:
+    """Whether the stop at ``flat[end]`` ends a sentence: not the dot of an abbreviation
+    (``e.g.``, ``et al.``, ``Fig.``), of an initial (``J.``) or of a number (``3.``)."""
+    if flat[end] != ".":
+        return True
+    start = flat.rfind(" ", 0, end) + 1
+    word = flat[start:end + 1].lstrip("([{\"'“‘").casefold()
+    if word in ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)+", word) or re.fullmatch(r"[\d.,]+", word):
+        return False
+    return True
+
+
+def cut_text(text: str, limit: int) -> str:
+    """``text`` (one line) at most ``limit`` characters: cut at the last space that fits, with an
+    ellipsis (a hard cut when a single word is longer)."""
+    if len(text) <= limit:
+        return text
+    head = text[: max(1, limit - 1)]
+    space = head.rfind(" ")
+    if space > limit // 3:
+        head = head[:space]
+    return head.rstrip(" ,;:.-–—") + "…"
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
-    """The first sentence of a summary, as plain-ish text, at most ``limit`` characters."""
+    """The first sentence of a summary (plain text, whitespace collapsed), at most ``limit``
+    characters. A dot after an abbreviation (``e.g.``, ``et al.``, ``vs.``, ``Fig.``), an
+    initial or a number does not end a sentence; a sentence longer than ``limit`` is cut at a
+    word boundary and ends with an ellipsis."""
     flat = " ".join(text.split())
-    match = _SENTENCE_RE.match(flat)
-    sentence = match.group(1) if match else flat
-    if len(sentence) > limit:
-        sentence = sentence[: limit - 1].rstrip() + "…"
-    return sentence
+    for match in _SENTENCE_END_RE.finditer(flat, 0, limit + 1):
+        if _ends_sentence(flat, match.start()):
+            return flat[: match.start() + 1]
+    return cut_text(flat, limit)
 
 
 def link_label(label: str) -> str:
@@ -191,6 +226,7 @@ class Renderer:
             bibtex=bibtex_entry,
         )
         self.blocks = Blocks()
+        self.side_files: dict[str, bytes] = {}  # data files of the generated pages (docs-relative path -> bytes)
         self.env.globals.update(rel=relative, urls=self.urls, catalog=catalog, site=self.site, block=self.blocks.placeholder, t=self.t)
 
     def _page_meta(self, name: str) -> dict:
@@ -249,7 +285,12 @@ class Renderer:
     def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
         """The all-papers page; ``url_of(src_uri)`` is the host's URL of a page."""
         src = self.urls.all_papers or DEFAULT_PAGES["all_papers"]
-        markdown = self._render("all_papers.md.j2", src=src, table=all_papers_rows(self.catalog, self.urls, url_of, src, self.t))
+        table = all_papers_rows(self.catalog, self.urls, url_of, src, self.t)
+        files = side_files(src)
+        self.side_files = {files["search"]: table.search_index(), files["bibtex"]: table.bibtex_index()}
+        here = url_of(src)
+        data = {name: relative_url(url_of(path), here) for name, path in files.items()}
+        markdown = self._render("all_papers.md.j2", src=src, table=table, data=data)
         return PageSource(markdown, self._page_meta("all"))
 
     def home_stats(self, src: str, latest: int = 5) -> str:
@@ -310,6 +351,35 @@ def relative_url(url: str, from_url: str) -> str:
     return rel + "/" if url.endswith("/") and rel != "." else ("./" if rel == "." else rel)
 
 
+#: Characters of a summary shown in an all-papers row (the full text is in the side index).
+SUMMARY_SNIPPET = 60
+#: Names of an author list shown in an all-papers row before "et al.".
+ROW_AUTHORS = 3
+
+
+def _venue_label(paper: Paper) -> str:
+    """The venue the all-papers filter groups a paper under (the venue as written, for now;
+    ``venues.venue_label`` replaces it)."""
+    return paper.first.venue or ""
+
+
+_VENUE_YEAR_RE = re.compile(r"(^|[^0-9])'?(?:19|20)\d{2}(?![0-9])")
+_VENUE_SHORT_YEAR_RE = re.compile(r"([A-Za-z])'?\d{2}(?![0-9])")
+
+
+def venue_group(label: str) -> str:
+    """A venue label without its year (the year has its own control): ``CVPR 2023``,
+    ``CVPR2023``, ``NeurIPS22`` -> ``CVPR``, ``NeurIPS``; punctuation at the ends dropped."""
+    text = _VENUE_SHORT_YEAR_RE.sub(r"\1 ", _VENUE_YEAR_RE.sub(r"\1 ", label))
+    text = re.sub(r"\s*([.,;:])\s*", r"\1 ", text.strip().strip(".,;:/ "))
+    return " ".join(text.split()).strip(".,;:/ ")
+
+
+def filter_key(text: str) -> str:
+    """The value of a name (venue, tag) in the filter and the URL: NFKC, case-folded, one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 @dataclass
 class PaperRow:
     """One row of the all-papers page: every value as plain text (the template escapes it)."""
@@ -318,10 +388,16 @@ class PaperRow:
     href: str
     year: str  # '' when no entry is dated
     sort_date: str
-    categories: list[tuple[str, str, str]]  # (filter key, title, href)
-    authors: str  # at most six names, then "et al."
-    venue: str
-    text: str  # what the text filter searches, lower-cased
+    categories: list[tuple[int, str, str]]  # (option number in AllPapers.categories, title, href)
+    authors: str  # at most ROW_AUTHORS names, then "et al."
+    venue: str  # as written
+    venue_option: int | None  # option number in AllPapers.venues
+    tags: list[tuple[int, str]]  # (option number in AllPapers.tags, tag as written)
+    snippet: str  # the summary's plain text, cut to SUMMARY_SNIPPET characters
+    cut: bool  # whether the snippet is shorter than the summary
+    summary: str  # the summary's whole plain text (side index only)
+    bibtex: str  # side file only
+    more_authors: str = ""  # the names after the first ROW_AUTHORS (side index only)
 
 
 @dataclass
@@ -329,6 +405,41 @@ class AllPapers:
     rows: list[PaperRow]
     years: list[tuple[str, int, str]]  # (filter value, papers, label), newest first, undated last
     categories: list[tuple[str, str, int]]  # (filter key, title, papers), catalog order
+    venues: list[tuple[str, str, int]] = field(default_factory=list)  # (filter key, label, papers), by label
+    tags: list[tuple[str, str, int]] = field(default_factory=list)  # (filter key, tag, papers), by tag
+
+    category_hrefs: list[str] = field(default_factory=list)  # the category pages, in the order of categories
+
+    def page_json(self) -> str:
+        """The rows as compact JSON for the page (filter.js makes the table from it): every value
+        is data (text set with textContent), and ``<`` is escaped, so it stays inert in a
+        ``<script type="application/json">``. A row: [href, title, authors, year, [category
+        numbers], venue number or -1, venue as written, [tag numbers], summary snippet, 1 if cut]."""
+        rows = [[row.href, row.paper.title, row.authors, row.year, [c[0] for c in row.categories],
+                 -1 if row.venue_option is None else row.venue_option, row.venue, [g[0] for g in row.tags], row.snippet, int(row.cut)]
+                for row in self.rows]
+        data = {"cats": self.category_hrefs, "tags": [label for _, label, _ in self.tags], "rows": rows}
+        return _compact_json(data).decode("utf-8").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def search_index(self) -> bytes:
+        """The side file of the text filter: each row's whole summary (and the authors the row
+        leaves out), in row order (JSON)."""
+        return _compact_json([[row.summary, row.more_authors] if row.more_authors else [row.summary] for row in self.rows])
+
+    def bibtex_index(self) -> bytes:
+        """The side file of the BibTeX download: each row's entry, in row order (JSON)."""
+        return _compact_json([row.bibtex for row in self.rows])
+
+
+def _compact_json(value) -> bytes:
+    # '<' escaped: the file is data even if a browser were made to read it as HTML
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").encode("utf-8")
+
+
+def side_files(src: str) -> dict[str, str]:
+    """The all-papers page's side files (docs-relative paths): ``search`` and ``bibtex``."""
+    stem = posixpath.splitext(src)[0]
+    return {"search": f"{stem}.search.json", "bibtex": f"{stem}.bib.json"}
 
 
 def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str, t: Messages) -> AllPapers:
@@ -339,33 +450,67 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
     def href(target: str, anchor: str | None = None) -> str:
         return relative_url(url_of(target), here) + ("#" + quote(anchor, safe="") if anchor else "")
 
-    rows, year_counts, category_counts = [], {}, {}
+    year_counts: dict[str, int] = {}
+    category_counts: dict[str, int] = {}
+    venue_names: dict[str, dict[str, int]] = {}  # key -> label -> papers
+    tag_names: dict[str, dict[str, int]] = {}
+    for paper in catalog.papers:
+        year_counts[paper.year or ""] = year_counts.get(paper.year or "", 0) + 1
+        for category in paper.categories:
+            category_counts[category.path] = category_counts.get(category.path, 0) + 1
+        group = venue_group(_venue_label(paper))
+        if group:
+            names = venue_names.setdefault(filter_key(group), {})
+            names[group] = names.get(group, 0) + 1
+        for tag in dict.fromkeys(tag for entry in paper.entries for tag in entry.tags):
+            names = tag_names.setdefault(filter_key(tag), {})
+            names[tag] = names.get(tag, 0) + 1
+
+    def options(names: dict[str, dict[str, int]]) -> list[tuple[str, str, int]]:
+        found = []
+        for key, labels in names.items():
+            label = sorted(labels, key=lambda name: (-labels[name], name))[0]  # the most used spelling
+            found.append((key, label, sum(labels.values())))
+        return sorted(found, key=lambda item: (item[1].casefold(), item[0]))
+
+    venues, tags = options(venue_names), options(tag_names)
+    venue_number = {key: i for i, (key, _, _) in enumerate(venues)}
+    tag_number = {key: i for i, (key, _, _) in enumerate(tags)}
+    categories = [(category_key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
+    category_number = {key: i for i, (key, _, _) in enumerate(categories)}
+
+    rows = []
     for paper in catalog.papers:
         first = paper.first
-        year = paper.year or ""
         dates = [e.date for e in paper.entries if e.date]
         page = urls.paper(paper)
-        authors = ", ".join(first.authors[:6]) + (" " + t("authors.et_al") if len(first.authors) > 6 else "")
-        venue = first.venue or ""
+        authors = ", ".join(first.authors[:ROW_AUTHORS]) + (" " + t("authors.et_al") if len(first.authors) > ROW_AUTHORS else "")
+        summary = " ".join(summary_text(first.summary).split()) if first.summary else ""
+        snippet = cut_text(summary, SUMMARY_SNIPPET)
+        group = venue_group(_venue_label(paper))
+        paper_tags = dict.fromkeys(tag for entry in paper.entries for tag in entry.tags)
         rows.append(PaperRow(
             paper=paper,
             href=href(page) if page else href(first.path, first.anchor),
-            year=year,
+            year=paper.year or "",
             sort_date=dates[0] if dates else "",
-            categories=[(category_key(c), c.title, href(c.path)) for c in paper.categories],
+            categories=[(category_number[category_key(c)], c.title, href(c.path)) for c in paper.categories],
             authors=authors,
-            venue=venue,
-            text=" ".join((paper.title, ", ".join(first.authors), venue)).lower(),
+            venue=first.venue or "",
+            venue_option=venue_number.get(filter_key(group)) if group else None,
+            tags=[(tag_number[filter_key(tag)], tag) for tag in paper_tags],
+            snippet=snippet,
+            cut=snippet != summary,
+            summary=summary,
+            bibtex=bibtex_entry(paper),
+            more_authors=", ".join(first.authors[ROW_AUTHORS:]),
         ))
-        year_counts[year] = year_counts.get(year, 0) + 1
-        for category in paper.categories:
-            category_counts[category.path] = category_counts.get(category.path, 0) + 1
     rows.sort(key=lambda r: r.paper.title)
     rows.sort(key=lambda r: r.sort_date, reverse=True)
     years = sorted(((y, n, y) for y, n in year_counts.items() if y), reverse=True)
     years += [("unknown", n, t("year.unknown")) for y, n in year_counts.items() if not y]
-    categories = [(category_key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
-    return AllPapers(rows, years, categories)
+    paths = {category_key(c): c.path for c in catalog.categories}
+    return AllPapers(rows, years, categories, venues, tags, [href(paths[key]) for key, _, _ in categories])
 
 
 @dataclass
