@@ -15,10 +15,11 @@ MkDocs' ``Files``; :func:`generate` (``mkdocs-diffusion generate``) writes them 
                      kept out of the nav: to paste into a configuration of your own
     OUT/mkdocs.yml   the site's configuration without the ``diffusion`` plugin, plus nav.yml
 
-Links in raw HTML (summaries, the all-papers table, the feed links) are written for ``target``:
+Links in raw HTML (summaries, the feed links) are written for ``target``:
 MkDocs and ProperDocs copy raw HTML as it is, so they get the final relative URLs (as the plugin
 writes them); Zensical rewrites every relative link of a page as a link from its source file, so
-it gets source-relative paths (``../papers/x.md``), which it resolves.
+it gets source-relative paths (``../papers/x.md``), which it resolves. The all-papers rows are JSON data
+that no generator rewrites: they always get the final URLs (as do the redirect pages of aliases).
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ def site_pages(
             if src:
                 page = with_tags(renderer.paper_page(paper), paper.entries)
                 yield GeneratedPage(src, page, source=paper.first.path, in_nav=False, paper=paper)
+        renderer.side_files.update(renderer.redirect_files(url_of))  # old URLs of papers (aliases)
     if urls.updates:
         yield GeneratedPage(urls.updates, renderer.updates_page(options.recent_days, build_date(options)))
     if urls.all_papers:
@@ -223,7 +225,8 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
     kept = [f for f in files if f.src_uri not in category_uris and not f.inclusion.is_excluded()]
     taken = {f.src_uri for f in kept}
     generated = []
-    for item in site_pages(renderer, options, url if site_links else (lambda src: src)):
+    # the all-papers rows (JSON) and redirects get final URLs: no generator rewrites links in data
+    for item in site_pages(renderer, options, url):
         if item.src_uri in taken:
             result.warnings.append(f"{item.src_uri}: a file of that name is in the docs; the generated page is not written")
             continue
@@ -244,7 +247,7 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
         text = page_text(PageSource(renderer.blocks.fill(item.page.markdown, resolver(item.src_uri)), item.page.meta))
         _write(docs_out, item.src_uri, text.encode("utf-8"))
         result.pages.append(item.src_uri)
-    for src_uri, data in renderer.side_files.items():  # the all-papers page's data files
+    for src_uri, data in renderer.side_files.items():  # data files: the all-papers side files, redirects
         if src_uri not in taken:
             _write(docs_out, src_uri, data)
 

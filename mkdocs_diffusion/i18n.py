@@ -74,6 +74,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "all.load_failed": "The summaries could not be loaded: the text filter searches titles, authors, venues and tags only.",
         "all.bibtex": "Download BibTeX",
         "all.needs_script": "This list is shown by a script of the page: turn JavaScript on, or browse the papers by topic.",
+        "redirect.moved": "This page has moved:",
     },
     "ko": {
         "updates.title": "새로 추가된 논문",
@@ -134,6 +135,7 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "all.load_failed": "요약을 불러오지 못했습니다. 제목, 저자, 발표처, 태그에서만 찾습니다.",
         "all.bibtex": "BibTeX 내려받기",
         "all.needs_script": "이 목록은 페이지의 스크립트가 보여 줍니다. JavaScript를 켜거나 주제별 논문 페이지에서 찾아보세요.",
+        "redirect.moved": "이 페이지는 다음 주소로 옮겨졌습니다:",
     },
 }
 FALLBACK = "en"

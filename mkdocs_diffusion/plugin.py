@@ -124,7 +124,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             added = self._add(files, config, item.src_uri, item.page, source=item.source, in_nav=item.in_nav)
             if added and item.paper is not None and not item.paper.added:
                 self._undated.add(item.src_uri)
-        for src_uri, data in renderer.side_files.items():  # the all-papers page's data files
+        for src_uri, data in renderer.side_files.items():  # data files: the all-papers side files, redirects
             self._add_data(files, config, src_uri, data)
         if self.config.assets:
             for name in ASSETS:

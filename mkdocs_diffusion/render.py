@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urljoin
 
 import jinja2
 
@@ -287,11 +287,31 @@ class Renderer:
         src = self.urls.all_papers or DEFAULT_PAGES["all_papers"]
         table = all_papers_rows(self.catalog, self.urls, url_of, src, self.t)
         files = side_files(src)
-        self.side_files = {files["search"]: table.search_index(), files["bibtex"]: table.bibtex_index()}
+        self.side_files.update({files["search"]: table.search_index(), files["bibtex"]: table.bibtex_index()})
         here = url_of(src)
         data = {name: relative_url(url_of(path), here) for name, path in files.items()}
         markdown = self._render("all_papers.md.j2", src=src, table=table, data=data)
         return PageSource(markdown, self._page_meta("all"))
+
+    def redirect_files(self, url_of: Callable[[str], str]) -> dict[str, bytes]:
+        """The redirect pages of the papers' former keys (``catalog.aliases``): docs-relative path
+        of the old page's HTML file -> its bytes; none without paper pages, or when ``url_of``
+        gives source paths (``generate --target zensical``)."""
+        from .aliases import redirect_html
+
+        files: dict[str, bytes] = {}
+        site_url = self.site.get("url") or ""
+        for alias, paper in self.catalog.aliases.items():
+            src = self.urls.paper(paper)
+            old = url_of(f"{self.urls.paper_dir}/{alias}.md") if src else ""
+            if not src or old.endswith(".md"):
+                continue
+            new = url_of(src)
+            target = relative_url(new, old)
+            canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", new) if site_url else target
+            path = unquote(old + "index.html" if old.endswith("/") or not old else old)
+            files[path] = redirect_html(target, canonical, paper.title, self.t("redirect.moved"), self.t.language).encode("utf-8")
+        return files
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
@@ -353,6 +373,8 @@ def relative_url(url: str, from_url: str) -> str:
 
 #: Characters of a summary shown in an all-papers row (the full text is in the side index).
 SUMMARY_SNIPPET = 60
+#: Separates the fields of a row in the all-papers page's row text.
+ROW_FIELD = "\x1f"
 #: Names of an author list shown in an all-papers row before "et al.".
 ROW_AUTHORS = 3
 
@@ -410,16 +432,23 @@ class AllPapers:
 
     category_hrefs: list[str] = field(default_factory=list)  # the category pages, in the order of categories
 
-    def page_json(self) -> str:
-        """The rows as compact JSON for the page (filter.js makes the table from it): every value
-        is data (text set with textContent), and ``<`` is escaped, so it stays inert in a
-        ``<script type="application/json">``. A row: [href, title, authors, year, [category
-        numbers], venue number or -1, venue as written, [tag numbers], summary snippet, 1 if cut]."""
-        rows = [[row.href, row.paper.title, row.authors, row.year, [c[0] for c in row.categories],
-                 -1 if row.venue_option is None else row.venue_option, row.venue, [g[0] for g in row.tags], row.snippet, int(row.cut)]
-                for row in self.rows]
-        data = {"cats": self.category_hrefs, "tags": [label for _, label, _ in self.tags], "rows": rows}
-        return _compact_json(data).decode("utf-8").replace(">", "\\u003e").replace("&", "\\u0026")
+    def page_rows(self) -> str:
+        """The rows as compact text for the page (filter.js makes the table from it), one line
+        each, fields separated by U+001F (Markdown turns tabs into spaces; the loader refuses
+        control characters in any text, and values are whitespace-collapsed, so no value holds
+        one or a line break): href, title, authors, year, category numbers (``|``), venue
+        number (empty: none), venue as written, tag numbers (``|``), summary snippet, ``1`` if
+        cut. Before them: the category pages' URLs, then the tags, one line each. The template
+        escapes it as text: every value stays data."""
+        def line(values) -> str:
+            return ROW_FIELD.join(" ".join(str(v).replace(ROW_FIELD, " ").split()) for v in values)
+
+        lines = [line(self.category_hrefs), line(label for _, label, _ in self.tags)]
+        for row in self.rows:
+            lines.append(line([row.href, row.paper.title, row.authors, row.year, "|".join(str(c[0]) for c in row.categories),
+                               "" if row.venue_option is None else row.venue_option, row.venue,
+                               "|".join(str(g[0]) for g in row.tags), row.snippet, int(row.cut)]))
+        return "\n".join(lines)
 
     def search_index(self) -> bytes:
         """The side file of the text filter: each row's whole summary (and the authors the row

@@ -202,13 +202,19 @@ def _options(html: str, name: str) -> list[str]:
 
 
 def page_rows(html: str) -> dict:
-    """The rows of the all-papers page: the JSON filter.js makes the table from."""
+    """The rows of the all-papers page: the text filter.js makes the table from (a hidden
+    element, lines of U+001F-separated fields, escaped like any text)."""
     import html as htmllib
-    import json
 
-    raw = re.search(r'<script type="application/json" class="mdd-rows">(.*?)</script>', html, re.S).group(1)
-    assert "<" not in raw and ">" not in raw and "&" not in raw
-    return json.loads(htmllib.unescape(raw)) if "&" in raw else json.loads(raw)
+    raw = re.search(r'<div class="mdd-rows" hidden>(.*?)</div>', html, re.S).group(1)
+    assert "<" not in raw and ">" not in raw
+    lines = htmllib.unescape(raw).split("\n")
+    rows = []
+    for line in lines[2:]:
+        href, title, authors, year, cats, venue, written, tags, snippet, cut = line.split("\x1f")
+        rows.append([href, title, authors, year, [int(n) for n in cats.split("|") if n], int(venue) if venue else -1, written,
+                     [int(n) for n in tags.split("|") if n], snippet, int(cut)])
+    return {"cats": lines[0].split("\x1f"), "tags": [t for t in lines[1].split("\x1f") if t], "rows": rows}
 
 
 def _rows(html: str) -> list[dict]:
@@ -254,7 +260,7 @@ def test_all_papers_rows_links_and_escaping(site, use_directory_urls, paper_page
             assert f'id="{anchor}"' in target.read_text(encoding="utf-8")
     # entry text is data, never markup: in the page's JSON, < > & are escaped
     assert "<b>Bold</b>" not in html
-    assert r'편집 \u003cb\u003eBold\u003c/b\u003e \u0026 \"quotes\" | pipes' in html
+    assert "편집 &lt;b&gt;Bold&lt;/b&gt; &amp; &quot;quotes&quot; | pipes" in html
     assert any(r["written"] == "CVPR2023 submission" for r in rows)  # the venue as written; the filter groups it without the year
     assert "cvpr submission" in _options(html, "venue")
     # newest first, undated last

@@ -167,7 +167,9 @@
     readQuery(controls);
     form.hidden = false;
 
-    var pending = 0;
+    // The URL follows the filter: a new history entry for each step (a select, or the text once
+    // typing starts again), replaced while the text is typed.
+    var pending = 0, typing = false;
     function update(record) {
       pending = 0;
       var words = norm(controls.text ? controls.text.value : "").split(/\s+/).filter(Boolean);
@@ -199,17 +201,25 @@
       if (record !== false) writeQuery(controls, record === "push");
     }
     function later() {
-      if (!pending) pending = window.setTimeout(update, rows.length > 2000 ? 120 : 30);
+      if (pending) return;
+      pending = window.setTimeout(function () {
+        update(typing ? "replace" : "push");
+        typing = true;
+      }, rows.length > 2000 ? 120 : 30);
+    }
+    function step() {
+      typing = false;
+      update("push");
     }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); update("push"); });
-    form.addEventListener("reset", function () { window.setTimeout(function () { update("push"); }, 0); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); step(); });
+    form.addEventListener("reset", function () { window.setTimeout(step, 0); });
     if (controls.text) {
       controls.text.addEventListener("input", later);
-      controls.text.addEventListener("change", function () { update("push"); });
+      controls.text.addEventListener("change", function () { typing = false; });
     }
     ["year", "cat", "venue", "tag"].forEach(function (name) {
-      if (controls[name]) controls[name].addEventListener("change", function () { update("push"); });
+      if (controls[name]) controls[name].addEventListener("change", step);
     });
     // back and forward between filter states of this page
     window.addEventListener("popstate", function () {
@@ -221,7 +231,7 @@
     update(false);
   }
 
-  /* The table's rows, made from the page's JSON (see all_papers.md.j2): text only ever as
+  /* The table's rows, made from the page's row text (see all_papers.md.j2): text only ever as
    * textContent, links only as the relative URLs the build computed. */
   function element(tag, className, text) {
     var el = document.createElement(tag);
@@ -236,38 +246,42 @@
     return a;
   }
   function makeRows(target) {
-    var source = target.querySelector("script.mdd-rows");
+    var source = target.querySelector(".mdd-rows");
     var table = target.querySelector("table");
     var body = table && table.querySelector("tbody");
     if (!source || !body) return null;
-    var data;
-    try { data = JSON.parse(source.textContent); } catch (error) { return null; }
-    var catLinks = data.cats || [], tagNames = data.tags || [];
+    var lines = source.textContent.split("\n");
+    var catLinks = lines[0].split("\x1f"), tagNames = lines[1].split("\x1f");
+    function numbers(text) {
+      return text ? text.split("|").map(Number) : [];
+    }
     var catNames = Array.prototype.slice.call(document.querySelectorAll("#mdd-cat option"), 1).map(function (o) {
       return o.textContent.replace(/\s*\(\d+\)$/, "");
     });
     var fragment = document.createDocumentFragment();
-    var rows = (data.rows || []).map(function (item) {
+    var rows = lines.slice(2).filter(Boolean).map(function (line) {
+      var item = line.split("\x1f");
+      var cats = numbers(item[4]), tags = numbers(item[7]);
       var tr = document.createElement("tr");
-      tr.setAttribute("data-year", String(item[3] || ""));
-      tr.setAttribute("data-cat", (item[4] || []).join("|"));
-      if (item[5] >= 0) tr.setAttribute("data-venue", String(item[5]));
-      if ((item[7] || []).length) tr.setAttribute("data-tag", item[7].join("|"));
+      tr.setAttribute("data-year", item[3] || "");
+      tr.setAttribute("data-cat", item[4] || "");
+      if (item[5]) tr.setAttribute("data-venue", item[5]);
+      if (item[7]) tr.setAttribute("data-tag", item[7]);
       var first = element("td");
       first.appendChild(link(item[0], item[1], "mdd-title"));
       if (item[2]) {
         first.appendChild(document.createElement("br"));
         first.appendChild(element("span", "mdd-authors", item[2]));
       }
-      (item[7] || []).forEach(function (n) {
+      tags.forEach(function (n) {
         first.appendChild(document.createTextNode(" "));
         first.appendChild(element("span", "mdd-tag", "#" + (tagNames[n] || "")));
       });
-      if (item[8]) first.appendChild(element("div", item[9] ? "mdd-sum mdd-cut" : "mdd-sum", item[8]));
+      if (item[8]) first.appendChild(element("div", item[9] === "1" ? "mdd-sum mdd-cut" : "mdd-sum", item[8]));
       tr.appendChild(first);
-      tr.appendChild(element("td", "", String(item[3] || "\u2014")));
+      tr.appendChild(element("td", "", item[3] || "\u2014"));
       var cell = element("td", "mdd-cats");
-      (item[4] || []).forEach(function (n, i) {
+      cats.forEach(function (n, i) {
         if (i) cell.appendChild(document.createTextNode(", "));
         cell.appendChild(link(catLinks[n], catNames[n] || ""));
       });
