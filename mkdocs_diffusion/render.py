@@ -62,8 +62,7 @@ def _ends_sentence(flat: str, end: int) -> bool:
     (``e.g.``, ``et al.``, ``Fig.``), of an initial (``J.``) or of a number (``3.``)."""
     if flat[end] != ".":
         return True
-    start = flat.rfind(" ", 0, end) + 1
-    word = flat[start:end + 1].lstrip("([{\"'“‘").casefold()
+    word = re.search(r"[^\s(\[{\"'“‘/]*$", flat[: end + 1]).group(0).casefold()  # "word(eg." -> "eg."
     if word in ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)+", word) or re.fullmatch(r"[\d.,]+", word):
         return False
     return True

@@ -89,6 +89,7 @@ def _english_site(site) -> None:
     ("See Fig. 3 and cf. Eq. 2 vs. Eq. 4 here. Next.", "See Fig. 3 and cf. Eq. 2 vs. Eq. 4 here."),
     ("FID 3.5 is reached with 2. stages here. Next.", "FID 3.5 is reached with 2. stages here."),
     ("첫 문장입니다. 두 번째.", "첫 문장입니다."),
+    ("source word(eg. dog) 와 target word(e.g. cat) 만 쓰는 논문. 다음.", "source word(eg. dog) 와 target word(e.g. cat) 만 쓰는 논문."),
 ])
 def test_first_sentence_does_not_end_at_an_abbreviation(text, expected):
     from mkdocs_diffusion.render import first_sentence
