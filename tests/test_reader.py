@@ -543,3 +543,23 @@ def test_a_korean_site_has_no_doubled_labels(ko_site, open_page):
         text = _plugin_text(page)
         assert not doubled.search(text), (path, doubled.findall(text))
         assert HANGUL.search(text), path  # the plugin speaks Korean here
+
+
+def test_the_repos_renamed_paper_keeps_its_old_key_as_an_alias():
+    """docs/: the title typo "learnmanifold-like" is fixed, and the paper's old page key (which
+    had the typo) is its alias, so the old URL redirects."""
+    from mkdocs_diffusion.collect import Source, collect
+
+    docs = REPO / "docs"
+    sources = [(Source(p.relative_to(docs).as_posix(), str(p)), p.relative_to(docs).parts[0])
+               for p in sorted(docs.glob("*/*.md")) if p.relative_to(docs).parts[0] in ("papers", "resources")]
+    result = collect(sources)
+    assert not [p for p in result.problems if p.code == "alias-taken"]
+    old = "score-based-generative-model-learnmanifold-like-structures-with-constrained"
+    paper = result.catalog.aliases[old]
+    assert paper.title == "Score-based generative model learn manifold-like structures with constrained mixing"
+    assert paper.key == old.replace("learnmanifold", "learn-manifold")
+    titles = {p.title for p in result.catalog.papers}
+    assert not [t for t in titles if re.search(r"et al\., \d{4}$|learnmanifold", t)]
+    assert not [e for e in result.catalog.entries if "?context=" in e.links.get("paper", "")]
+    assert not {e.venue for e in result.catalog.entries} & {"NeurlPS 2022", "NeurIPS22", "arxiv", "arxiv preprint"}
