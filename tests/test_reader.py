@@ -467,7 +467,6 @@ def test_rows_are_cards_with_every_field_on_a_phone(ko_site, open_page):
 @pytest.mark.browser
 def test_the_old_url_of_a_renamed_paper_redirects(ko_site, open_page):
     site, base = ko_site
-    page = open_page(base)
     renamed = site.root / "renamed"
     from conftest import Site
 
@@ -482,6 +481,7 @@ def test_the_old_url_of_a_renamed_paper_redirects(ko_site, open_page):
         page.goto(url + "paper/score-based-model-learnmanifolds/")
         page.wait_for_url(url + "paper/score-based-model-learn-manifolds/")
         assert "Score-based model learn manifolds" in page.locator("article h1").inner_text()
+        page.close()  # before the server stops (the search worker may still be loading)
 
 
 @pytest.mark.browser
