@@ -40,17 +40,8 @@ def citation_key(paper) -> str:
     entry = paper.first
     last = _ascii_word(entry.authors[0].split()[-1]) if entry.authors and entry.authors[0].split() else ""
     words = [w for w in (_ascii_word(w) for w in entry.title.split()) if len(w) > 3]
-    key = f"{last.lower()}{bib_year(paper) or ''}{words[0].lower() if words else ''}"
+    key = f"{last.lower()}{paper.year or ''}{words[0].lower() if words else ''}"
     return key or re.sub(r"[^A-Za-z0-9]", "", paper.key) or "paper"
-
-
-def bib_year(paper) -> str | None:
-    """The year of publication: the venue's year when the paper was published in a known
-    venue, else the paper's year (:attr:`Paper.year`)."""
-    info = paper.venue_info
-    if info.published and info.known and info.year:
-        return info.year
-    return paper.year
 
 
 def bibtex_type(paper) -> tuple[str, tuple[str, str] | None]:
@@ -77,7 +68,7 @@ def bibtex_entry(paper) -> str:
         fields.append(("author", " and ".join(bibtex_escape(a) for a in authors) + (" and others" if len(authors) < len(entry.authors) else "")))
     if venue_field is not None:
         fields.append((venue_field[0], bibtex_escape(venue_field[1])))
-    year = bib_year(paper)
+    year = paper.year
     if year:
         fields.append(("year", year))
     paper_url = entry.links.get("paper", "")

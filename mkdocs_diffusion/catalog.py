@@ -30,6 +30,7 @@ class Catalog:
     categories: list[Category]
     papers: list[Paper]
     problems: list[Problem] = field(default_factory=list)
+    aliases: dict[str, Paper] = field(default_factory=dict)  # former page key -> paper (aliases.resolve_aliases)
 
     @property
     def entries(self) -> list[Entry]:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from .aliases import resolve_aliases
 from .catalog import Catalog, build_catalog, duplicate_problems, link_label_problems, venue_problems
 from .i18n import Messages
 from .loader import load_category
@@ -113,6 +114,7 @@ def collect(
             categories.append(result.category)
     catalog = build_catalog(categories)
     problems.extend(catalog.problems)
+    problems.extend(resolve_aliases(catalog))
     if check_duplicates:
         problems.extend(duplicate_problems(catalog))
     problems.extend(link_label_problems(catalog, link_labels))

@@ -15,10 +15,11 @@ MkDocs' ``Files``; :func:`generate` (``mkdocs-diffusion generate``) writes them 
                      kept out of the nav: to paste into a configuration of your own
     OUT/mkdocs.yml   the site's configuration without the ``diffusion`` plugin, plus nav.yml
 
-Links in raw HTML (summaries, the all-papers table, the feed links) are written for ``target``:
+Links in raw HTML (summaries, the feed links) are written for ``target``:
 MkDocs and ProperDocs copy raw HTML as it is, so they get the final relative URLs (as the plugin
 writes them); Zensical rewrites every relative link of a page as a link from its source file, so
-it gets source-relative paths (``../papers/x.md``), which it resolves.
+it gets source-relative paths (``../papers/x.md``), which it resolves. The all-papers rows are JSON data
+that no generator rewrites: they always get the final URLs (as do the redirect pages of aliases).
 """
 
 from __future__ import annotations
@@ -51,13 +52,15 @@ MARKER = ".mkdocs-diffusion-generated"
 class GeneratedPage:
     """A page the plugin makes: its docs-relative path, its Markdown and metadata, the category
     file it is made from (topic and paper pages; None for pages made from the whole catalog),
-    whether it is in the navigation, and its paper (paper pages)."""
+    whether it is in the navigation, its paper (paper pages), and for a page out of the
+    navigation the page whose tab and sidebar entry it marks (``belongs``)."""
 
     src_uri: str
     page: PageSource
     source: str | None = None
     in_nav: bool = True
     paper: Paper | None = None
+    belongs: str | None = None
 
 
 def make_renderer(catalog: Catalog, options, *, site_name: str | None, site_url: str | None, language: str | None,
@@ -128,16 +131,18 @@ def site_pages(
             src = urls.paper(paper)
             if src:
                 page = with_tags(renderer.paper_page(paper), paper.entries)
-                yield GeneratedPage(src, page, source=paper.first.path, in_nav=False, paper=paper)
+                yield GeneratedPage(src, page, source=paper.first.path, in_nav=False, paper=paper, belongs=paper.first.path)
+        renderer.side_files.update(renderer.redirect_files(url_of))  # old URLs of papers (aliases)
     if urls.tag_dir:
         for tag in renderer.tags:
-            yield GeneratedPage(urls.tag(tag) or "", renderer.tag_page(tag), in_nav=False)
+            yield GeneratedPage(urls.tag(tag) or "", renderer.tag_page(tag), in_nav=False, belongs=urls.stats)
         if renderer.tags:
-            yield GeneratedPage(urls.tags_index or "", renderer.tags_index_page(), in_nav=False)
+            yield GeneratedPage(urls.tags_index or "", renderer.tags_index_page(), in_nav=False, belongs=urls.stats)
     if urls.updates:
         split = options.updates_split_above if options.updates_split_above >= 0 else None
         for number, (src, page) in enumerate(renderer.updates_pages(options.recent_days, build_date(options), split)):
-            yield GeneratedPage(src, page, in_nav=number == 0)  # the year pages are linked from the updates page
+            # the year pages are linked from the updates page, and mark it
+            yield GeneratedPage(src, page, in_nav=number == 0, belongs=None if number == 0 else urls.updates)
     if urls.all_papers:
         yield GeneratedPage(urls.all_papers, renderer.all_papers_page(url_of))
     if urls.stats:
@@ -231,7 +236,8 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
     kept = [f for f in files if f.src_uri not in category_uris and not f.inclusion.is_excluded()]
     taken = {f.src_uri for f in kept}
     generated = []
-    for item in site_pages(renderer, options, url if site_links else (lambda src: src)):
+    # the all-papers rows (JSON) and redirects get final URLs: no generator rewrites links in data
+    for item in site_pages(renderer, options, url):
         if item.src_uri in taken:
             result.warnings.append(f"{item.src_uri}: a file of that name is in the docs; the generated page is not written")
             continue
@@ -252,6 +258,9 @@ def generate(config_file: Path, out: Path, target: str = "mkdocs") -> Generated:
         text = page_text(PageSource(renderer.blocks.fill(item.page.markdown, resolver(item.src_uri)), item.page.meta))
         _write(docs_out, item.src_uri, text.encode("utf-8"))
         result.pages.append(item.src_uri)
+    for src_uri, data in renderer.side_files.items():  # data files: the all-papers side files, redirects
+        if src_uri not in taken:
+            _write(docs_out, src_uri, data)
 
     marker = options.home_marker
     for file in kept:

@@ -945,6 +945,7 @@ def _entry_from(data: dict, path_label: str, line: int, index: int, lines: _Line
         tags=[_one_line(t) for t in data.get("tags") or []],
         id=(data.get("id") or "").strip() or None,
         kind=data.get("kind") or "paper",
+        aliases=[_one_line(a) for a in data.get("aliases") or []],
         key_lines=key_lines,
     )
 

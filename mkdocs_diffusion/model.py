@@ -158,6 +158,7 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     id: str | None = None
     kind: str = "paper"
+    aliases: list[str] = field(default_factory=list)  # former page keys (redirects), as written
     key_lines: dict[str, int] = field(default_factory=dict, repr=False)
     # Filled in by the catalog:
     anchor: str = ""

@@ -25,7 +25,7 @@ from .config import DiffusionConfig
 from .generate import arrange_nav, make_renderer, site_pages
 from .host import LoopError, build_date, check_links, collect_options, limits_from, page_sources
 from .integrations.i18n import KeepGenerated, language_prefix
-from .integrations.rss import drop_undated_feed_items, feed_files, reset_feed_plugins, unescape_feed_items
+from .integrations.rss import drop_feed_image_none, drop_undated_feed_items, feed_files, reset_feed_plugins, set_feed_image, unescape_feed_items
 from .model import Problem
 from .render import PageSource, Renderer
 
@@ -139,16 +139,16 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             added = self._add(files, config, item.src_uri, item.page, source=item.source, in_nav=item.in_nav)
             if added and item.paper is not None and not item.paper.added:
                 self._undated.add(item.src_uri)
-            if added and not item.in_nav:
-                belongs = item.paper.first.path if item.paper is not None else renderer.urls.updates
-                if belongs:
-                    self._belongs[item.src_uri] = belongs
+            if added and item.belongs:
+                self._belongs[item.src_uri] = item.belongs
             if added and self._dirty:
                 fingerprints[item.src_uri] = renderer.blocks.fingerprint(item.page)
                 if item.source is None:
                     whole_catalog.append(files.get_file_from_path(item.src_uri))
         if self._dirty:
             self._only_changed(files, fingerprints, whole_catalog)
+        for src_uri, data in renderer.side_files.items():  # data files: the all-papers side files, redirects
+            self._add_data(files, config, src_uri, data)
         if self.config.assets:
             for name in ASSETS:
                 self._add_asset(files, config, name)
@@ -242,11 +242,17 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         if src_uri in files.src_uris:
             log.info(f"{src_uri}: the site's own file replaces the plugin's {name}")
             return
+        self._add_data(files, config, src_uri, resources.files("mkdocs_diffusion").joinpath("assets", name).read_bytes())
+
+    def _add_data(self, files: Files, config: MkDocsConfig, src_uri: str, data: bytes) -> None:
+        if src_uri in files.src_uris:
+            log.warning(f"{src_uri}: a file of that name is in the docs; the generated file is not added")
+            return
         # a real file, in the temporary folder: plugins read abs_src_path (mkdocs-static-i18n)
         assert self._tmp is not None
         path = os.path.join(self._tmp.name, *src_uri.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        Path(path).write_bytes(resources.files("mkdocs_diffusion").joinpath("assets", name).read_bytes())
+        Path(path).write_bytes(data)
         files.append(File.generated(config, src_uri, abs_src_path=path))
 
     # -- navigation and pages ------------------------------------------------------------------
@@ -304,9 +310,10 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
     # -- outputs -------------------------------------------------------------------------------
 
     @event_priority(50)  # before mkdocs-rss-plugin writes its feeds
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.catalog is None:
             return
+        set_feed_image(config)
         if self._files is not None:
             undated = {f.page.canonical_url for f in map(self._files.get_file_from_path, self._undated) if f and f.page}
             drop_undated_feed_items(config, undated)
@@ -331,6 +338,13 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         # with mkdocs-static-i18n, each language's site has its own (``en/papers.json``)
         if not export.write_papers_json(document, config.site_dir, language_prefix(config) + self.config.papers_json):
             log.warning(f"papers_json: {self.config.papers_json!r} is outside the site directory; not written")
+
+    @event_priority(-50)  # after mkdocs-rss-plugin wrote its feeds
+    def _on_post_build_feeds(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            drop_feed_image_none(config)
+
+    on_post_build = CombinedEvent(_on_post_build, _on_post_build_feeds)
 
     def on_shutdown(self) -> None:
         if self._tmp is not None:

@@ -17,11 +17,12 @@ import json
 import posixpath
 import re
 import secrets
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urljoin
 
 import jinja2
 
@@ -38,7 +39,6 @@ from .venues import venue_label
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~$:^="}
 _MD_SPECIAL.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MD_TABLE = str.maketrans(_MD_SPECIAL)
-_SENTENCE_RE = re.compile(r"(.+?[.!?。])(\s|$)", re.S)
 
 
 def md_inline(text: str) -> str:
@@ -57,14 +57,47 @@ def md_url(url: str) -> str:
     return "<" + quote(url, safe=":/?#[]@!$&'()*+,;=%~") + ">"
 
 
+#: Words ending in a dot that do not end a sentence (compared case-insensitively).
+ABBREVIATIONS = frozenset(
+    "e.g. eg. i.e. ie. al. vs. v. fig. figs. cf. eq. eqs. etc. no. nos. sec. ref. refs. resp. approx. ca. "
+    "vol. ch. ex. dr. mr. mrs. ms. prof. st. tab. thm. def. lem. prop. app. appx. esp. incl. w.r.t. wrt. viz. al".split()
+)
+_SENTENCE_END_RE = re.compile(r"[.!?。！？](?=[\s)\]\"'”’]*(?:\s|$))")
+
+
+def _ends_sentence(flat: str, end: int) -> bool:
+    """Whether the stop at ``flat[end]`` ends a sentence: not the dot of an abbreviation
+    (``e.g.``, ``et al.``, ``Fig.``), of an initial (``J.``) or of a number (``3.``)."""
+    if flat[end] != ".":
+        return True
+    word = re.search(r"[^\s(\[{\"'“‘/]*$", flat[: end + 1]).group(0).casefold()  # "word(eg." -> "eg."
+    if word in ABBREVIATIONS or re.fullmatch(r"(?:[^\W\d_]\.)+", word) or re.fullmatch(r"[\d.,]+", word):
+        return False
+    return True
+
+
+def cut_text(text: str, limit: int) -> str:
+    """``text`` (one line) at most ``limit`` characters: cut at the last space that fits, with an
+    ellipsis (a hard cut when a single word is longer)."""
+    if len(text) <= limit:
+        return text
+    head = text[: max(1, limit - 1)]
+    space = head.rfind(" ")
+    if space > limit // 3:
+        head = head[:space]
+    return head.rstrip(" ,;:.-–—") + "…"
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
-    """The first sentence of a summary, as plain-ish text, at most ``limit`` characters."""
+    """The first sentence of a summary (plain text, whitespace collapsed), at most ``limit``
+    characters. A dot after an abbreviation (``e.g.``, ``et al.``, ``vs.``, ``Fig.``), an
+    initial or a number does not end a sentence; a sentence longer than ``limit`` is cut at a
+    word boundary and ends with an ellipsis."""
     flat = " ".join(text.split())
-    match = _SENTENCE_RE.match(flat)
-    sentence = match.group(1) if match else flat
-    if len(sentence) > limit:
-        sentence = sentence[: limit - 1].rstrip() + "…"
-    return sentence
+    for match in _SENTENCE_END_RE.finditer(flat, 0, limit + 1):
+        if _ends_sentence(flat, match.start()):
+            return flat[: match.start() + 1]
+    return cut_text(flat, limit)
 
 
 def link_label(label: str) -> str:
@@ -279,6 +312,7 @@ class Renderer:
         self.blocks = Blocks()
         self._tags: dict[str, Tag] | None = None
         self._urls: dict[str, str] = {}
+        self.side_files: dict[str, bytes] = {}  # data files of the generated pages (docs-relative path -> bytes)
         self.source_links = False  # True: links in HTML fragments are written as source paths (Zensical resolves them)
         #: the host's edit link of a category file (docs-relative path), or None (no ``edit_uri``)
         self.edit_url: Callable[[str], str | None] = lambda path: None
@@ -441,8 +475,33 @@ class Renderer:
     def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
         """The all-papers page; ``url_of(src_uri)`` is the host's URL of a page."""
         src = self.urls.all_papers or DEFAULT_PAGES["all_papers"]
-        markdown = self._render("all_papers.md.j2", src=src, table=all_papers_rows(self.catalog, self.urls, url_of, src, self.t))
+        table = all_papers_rows(self.catalog, self.urls, url_of, src, self.t)
+        files = side_files(src)
+        self.side_files.update({files["search"]: table.search_index(), files["bibtex"]: table.bibtex_index()})
+        here = url_of(src)
+        data = {name: relative_url(url_of(path), here) for name, path in files.items()}
+        markdown = self._render("all_papers.md.j2", src=src, table=table, data=data)
         return PageSource(markdown, self._page_meta("all"))
+
+    def redirect_files(self, url_of: Callable[[str], str]) -> dict[str, bytes]:
+        """The redirect pages of the papers' former keys (``catalog.aliases``): docs-relative path
+        of the old page's HTML file -> its bytes; none without paper pages, or when ``url_of``
+        gives source paths (``generate --target zensical``)."""
+        from .aliases import redirect_html
+
+        files: dict[str, bytes] = {}
+        site_url = self.site.get("url") or ""
+        for alias, paper in self.catalog.aliases.items():
+            src = self.urls.paper(paper)
+            old = url_of(f"{self.urls.paper_dir}/{alias}.md") if src else ""
+            if not src or old.endswith(".md"):
+                continue
+            new = url_of(src)
+            target = relative_url(new, old)
+            canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", new) if site_url else target
+            path = unquote(old + "index.html" if old.endswith("/") or not old else old)
+            files[path] = redirect_html(target, canonical, paper.title, self.t("redirect.moved"), self.t.language).encode("utf-8")
+        return files
 
     def home_stats(self, src: str, latest: int = 5) -> str:
         return self._render("home_stats.md.j2", latest=self.catalog.added_papers()[:latest], src=src)
@@ -541,6 +600,19 @@ def _relative_url(url: str, from_url: str) -> str:
     return "../" * (len(base) - common) + "/".join(parts[common:]) or "./"
 
 
+#: Characters of a summary shown in an all-papers row (the full text is in the side index).
+SUMMARY_SNIPPET = 60
+#: Separates the fields of a row in the all-papers page's row text.
+ROW_FIELD = "\x1f"
+#: Names of an author list shown in an all-papers row before "et al.".
+ROW_AUTHORS = 3
+
+
+def filter_key(text: str) -> str:
+    """The value of a name (venue, tag) in the filter and the URL: NFKC, case-folded, one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 @dataclass
 class PaperRow:
     """One row of the all-papers page: every value as plain text (the template escapes it)."""
@@ -549,10 +621,16 @@ class PaperRow:
     href: str
     year: str  # '' when no entry is dated
     sort_date: str
-    categories: list[tuple[str, str, str]]  # (filter key, title, href)
-    authors: str  # at most six names, then "et al."
-    venue: str
-    text: str  # what the text filter searches, lower-cased
+    categories: list[tuple[int, str, str]]  # (option number in AllPapers.categories, title, href)
+    authors: str  # at most ROW_AUTHORS names, then "et al."
+    venue: str  # as written
+    venue_option: int | None  # option number in AllPapers.venues
+    tags: list[tuple[int, str]]  # (option number in AllPapers.tags, tag as written)
+    snippet: str  # the summary's plain text, cut to SUMMARY_SNIPPET characters
+    cut: bool  # whether the snippet is shorter than the summary
+    summary: str  # the summary's whole plain text (side index only)
+    bibtex: str  # side file only
+    more_authors: str = ""  # the names after the first ROW_AUTHORS (side index only)
 
 
 @dataclass
@@ -560,6 +638,48 @@ class AllPapers:
     rows: list[PaperRow]
     years: list[tuple[str, int, str]]  # (filter value, papers, label), newest first, undated last
     categories: list[tuple[str, str, int]]  # (filter key, title, papers), catalog order
+    venues: list[tuple[str, str, int]] = field(default_factory=list)  # (filter key, label, papers), by label
+    tags: list[tuple[str, str, int]] = field(default_factory=list)  # (filter key, tag, papers), by tag
+
+    category_hrefs: list[str] = field(default_factory=list)  # the category pages, in the order of categories
+
+    def page_rows(self) -> str:
+        """The rows as compact text for the page (filter.js makes the table from it), one line
+        each, fields separated by U+001F (Markdown turns tabs into spaces; the loader refuses
+        control characters in any text, and values are whitespace-collapsed, so no value holds
+        one or a line break): href, title, authors, year, category numbers (``|``), venue
+        number (empty: none), venue as written, tag numbers (``|``), summary snippet, ``1`` if
+        cut. Before them: the category pages' URLs, then the tags, one line each. The template
+        escapes it as text: every value stays data."""
+        def line(values) -> str:
+            return ROW_FIELD.join(" ".join(str(v).replace(ROW_FIELD, " ").split()) for v in values)
+
+        lines = [line(self.category_hrefs), line(label for _, label, _ in self.tags)]
+        for row in self.rows:
+            lines.append(line([row.href, row.paper.title, row.authors, row.year, "|".join(str(c[0]) for c in row.categories),
+                               "" if row.venue_option is None else row.venue_option, row.venue,
+                               "|".join(str(g[0]) for g in row.tags), row.snippet, int(row.cut)]))
+        return "\n".join(lines)
+
+    def search_index(self) -> bytes:
+        """The side file of the text filter: each row's whole summary (and the authors the row
+        leaves out), in row order (JSON)."""
+        return _compact_json([[row.summary, row.more_authors] if row.more_authors else [row.summary] for row in self.rows])
+
+    def bibtex_index(self) -> bytes:
+        """The side file of the BibTeX download: each row's entry, in row order (JSON)."""
+        return _compact_json([row.bibtex for row in self.rows])
+
+
+def _compact_json(value) -> bytes:
+    # '<' escaped: the file is data even if a browser were made to read it as HTML
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").encode("utf-8")
+
+
+def side_files(src: str) -> dict[str, str]:
+    """The all-papers page's side files (docs-relative paths): ``search`` and ``bibtex``."""
+    stem = posixpath.splitext(src)[0]
+    return {"search": f"{stem}.search.json", "bibtex": f"{stem}.bib.json"}
 
 
 def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str, t: Messages) -> AllPapers:
@@ -570,33 +690,71 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
     def href(target: str, anchor: str | None = None) -> str:
         return relative_url(url_of(target), here) + ("#" + quote(anchor, safe="") if anchor else "")
 
-    rows, year_counts, category_counts = [], {}, {}
+    year_counts: dict[str, int] = {}
+    category_counts: dict[str, int] = {}
+    venue_names: dict[str, dict[str, int]] = {}  # key -> label -> papers
+    tag_names: dict[str, dict[str, int]] = {}
+    tag_of = {spelling: tag for tag in collect_tags(catalog.entries) for spelling in tag.spellings}  # one tag per case/spacing variant
+
+    def paper_tags(paper: Paper) -> list[Tag]:
+        return list({id(tag): tag for tag in (tag_of[s] for entry in paper.entries for s in entry.tags if s in tag_of)}.values())
+
+    for paper in catalog.papers:
+        year_counts[paper.year or ""] = year_counts.get(paper.year or "", 0) + 1
+        for category in paper.categories:
+            category_counts[category.path] = category_counts.get(category.path, 0) + 1
+        group = paper.venue_info.group
+        if group:
+            names = venue_names.setdefault(filter_key(group), {})
+            names[group] = names.get(group, 0) + 1
+        for tag in paper_tags(paper):
+            names = tag_names.setdefault(filter_key(tag.name), {tag.name: 0})
+            names[tag.name] += 1
+
+    def options(names: dict[str, dict[str, int]]) -> list[tuple[str, str, int]]:
+        found = []
+        for key, labels in names.items():
+            label = sorted(labels, key=lambda name: (-labels[name], name))[0]  # the most used spelling
+            found.append((key, label, sum(labels.values())))
+        return sorted(found, key=lambda item: (item[1].casefold(), item[0]))
+
+    venues, tags = options(venue_names), options(tag_names)
+    venue_number = {key: i for i, (key, _, _) in enumerate(venues)}
+    tag_number = {key: i for i, (key, _, _) in enumerate(tags)}
+    categories = [(category_key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
+    category_number = {key: i for i, (key, _, _) in enumerate(categories)}
+
+    rows = []
     for paper in catalog.papers:
         first = paper.first
-        year = paper.year or ""
         dates = [e.date for e in paper.entries if e.date]
         page = urls.paper(paper)
-        authors = ", ".join(first.authors[:6]) + (" " + t("authors.et_al") if len(first.authors) > 6 else "")
-        venue = first.venue or ""
+        authors = ", ".join(first.authors[:ROW_AUTHORS]) + (" " + t("authors.et_al") if len(first.authors) > ROW_AUTHORS else "")
+        summary = " ".join(summary_text(first.summary).split()) if first.summary else ""
+        snippet = cut_text(summary, SUMMARY_SNIPPET)
+        group = paper.venue_info.group
         rows.append(PaperRow(
             paper=paper,
             href=href(page) if page else href(first.path, first.anchor),
-            year=year,
+            year=paper.year or "",
             sort_date=dates[0] if dates else "",
-            categories=[(category_key(c), c.title, href(c.path)) for c in paper.categories],
+            categories=[(category_number[category_key(c)], c.title, href(c.path)) for c in paper.categories],
             authors=authors,
-            venue=venue,
-            text=" ".join((paper.title, ", ".join(first.authors), venue)).lower(),
+            venue=first.venue or "",  # as written; the filter groups by the normalised venue
+            venue_option=venue_number.get(filter_key(group)) if group else None,
+            tags=[(tag_number[filter_key(tag.name)], tag.name) for tag in paper_tags(paper)],
+            snippet=snippet,
+            cut=snippet != summary,
+            summary=summary,
+            bibtex=bibtex_entry(paper),
+            more_authors=", ".join(first.authors[ROW_AUTHORS:]),
         ))
-        year_counts[year] = year_counts.get(year, 0) + 1
-        for category in paper.categories:
-            category_counts[category.path] = category_counts.get(category.path, 0) + 1
     rows.sort(key=lambda r: r.paper.title)
     rows.sort(key=lambda r: r.sort_date, reverse=True)
     years = sorted(((y, n, y) for y, n in year_counts.items() if y), reverse=True)
     years += [("unknown", n, t("year.unknown")) for y, n in year_counts.items() if not y]
-    categories = [(category_key(c), c.title, category_counts[c.path]) for c in catalog.categories if c.path in category_counts]
-    return AllPapers(rows, years, categories)
+    paths = {category_key(c): c.path for c in catalog.categories}
+    return AllPapers(rows, years, categories, venues, tags, [href(paths[key]) for key, _, _ in categories])
 
 
 @dataclass

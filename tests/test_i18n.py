@@ -26,6 +26,7 @@ def build(site, language: str, **options):
 def content(site, page: str) -> str:
     html = site.html(page)
     text = html[html.index("<article"): html.index("</article>")]
+    text = re.sub(r'<div class="mdd-rows" hidden>.*?</div>', " ", text, flags=re.S)  # data for the page's script, not shown
     return html_module.unescape(re.sub(r"<[^>]+>", " ", text))
 
 

@@ -183,9 +183,9 @@ def _bib(*venue_texts, arxiv="2301.00001") -> str:
 
 
 def test_bibtex_type_follows_the_venue():
-    conference = _bib("NeurlPS 2023")
-    assert conference.startswith("@inproceedings{lovelace2023paper,")
-    assert "booktitle = {Advances in Neural Information Processing Systems}" in conference and "year = {2023}" in conference
+    conference = _bib("NeurlPS 2023")  # the year is the paper's one year (its date), as everywhere on the site
+    assert conference.startswith("@inproceedings{lovelace2022paper,")
+    assert "booktitle = {Advances in Neural Information Processing Systems}" in conference and "year = {2022}" in conference
     assert "howpublished" not in conference and "eprint = {2301.00001}" in conference
     journal = _bib("IEEE TPAMI 2024")
     assert journal.startswith("@article{") and "journal = {IEEE Transactions on Pattern Analysis and Machine Intelligence}" in journal

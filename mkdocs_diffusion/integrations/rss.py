@@ -9,6 +9,10 @@ options and its ``pages_to_filter`` list.
 from __future__ import annotations
 
 import html
+import os
+import posixpath
+import re
+from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -58,3 +62,60 @@ def reset_feed_plugins(config: MkDocsConfig) -> None:
     rebuild under ``mkdocs serve`` would add every item again: start each build empty."""
     for plugin in feed_plugins(config):
         plugin.pages_to_filter = []
+
+
+_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")  # what an RSS channel image may be
+_NONE_IMAGE_RE = re.compile(r"<image>\s*<url>None</url>.*?</image>\s*", re.S)
+
+
+def feed_image_url(config: MkDocsConfig) -> str | None:
+    """An absolute URL for the feed's channel image: the theme's logo or favicon when it is a
+    PNG, JPEG or GIF file of the built site (Material ships ``assets/images/favicon.png``)."""
+    site_url = config.site_url or ""
+    if not site_url:
+        return None
+    candidates = [config.theme.get("logo"), config.theme.get("favicon"), "assets/images/favicon.png"]
+    for candidate in candidates:
+        if not isinstance(candidate, str) or not candidate.lower().endswith(_IMAGE_TYPES):
+            continue
+        if re.match(r"https?://", candidate):
+            return candidate
+        path = posixpath.normpath(candidate.lstrip("/"))
+        if path.startswith("..") or not os.path.isfile(os.path.join(config.site_dir, *path.split("/"))):
+            continue
+        return urljoin(site_url if site_url.endswith("/") else site_url + "/", quote(path, safe="/"))
+    return None
+
+
+def set_feed_image(config: MkDocsConfig) -> None:
+    """mkdocs-rss-plugin writes ``<image><url>None</url>`` when its ``image`` option is not set:
+    the feeds get the theme's image instead (see :func:`drop_feed_image_none` when there is none)."""
+    plugins = [p for p in feed_plugins(config) if not getattr(p.config, "image", None)]
+    url = feed_image_url(config) if plugins else None
+    if url is None:
+        return
+    for plugin in plugins:
+        for name in ("feed_created", "feed_updated"):
+            feed = getattr(plugin, name, None)
+            if feed is not None and not getattr(feed, "logo_url", None):
+                feed.logo_url = url
+
+
+def drop_feed_image_none(config: MkDocsConfig) -> None:
+    """After the feeds are written: an ``<image>`` whose URL is ``None`` is taken out."""
+    for plugin in feed_plugins(config):
+        options = plugin.config
+        if not options.get("enabled", True) or not options.rss_feed_enabled:
+            continue
+        names = options.feeds_filenames
+        for name in (names.rss_created, names.rss_updated):
+            path = os.path.join(config.site_dir, name)
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            fixed = _NONE_IMAGE_RE.sub("", text)
+            if fixed != text:
+                with open(path, "w", encoding="utf-8") as handle:
+                    handle.write(fixed)
