@@ -65,8 +65,9 @@ def entry_from_record(record: ArxivRecord, summary: str, added: _dt.date, code: 
     return data
 
 
-def _dump_field(key: str, value) -> list[str]:
-    """``key: value`` as YAML lines (no trailing newline), all quoting by SafeDumper."""
+def dump_field(key: str, value) -> list[str]:
+    """``key: value`` as YAML lines (no trailing newline), all quoting by SafeDumper: the one
+    YAML writer for values in category files (entries here, the importer, the benchmark)."""
     if isinstance(value, list):
         value = _Flow(value)
     elif key == "summary" and isinstance(value, str):
@@ -84,7 +85,7 @@ def entry_lines(data: dict, indent: int = 2, gap: int = 2) -> list[str]:
     lines: list[str] = []
     inner = " " * (indent + gap)
     for number, key in enumerate(k for k in FIELD_ORDER if k in data):
-        for i, line in enumerate(_dump_field(key, data[key])):
+        for i, line in enumerate(dump_field(key, data[key])):
             if number == 0 and i == 0:
                 lines.append(" " * indent + "-" + " " * (gap - 1) + line)
             elif line:
