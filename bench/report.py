@@ -35,14 +35,18 @@ def _median(values) -> float | None:
 
 def builds_table(results: list[Result]) -> str:
     head = ("| source | N papers | categories | pages (plugin / hand) | hand floor s | own floor s | plugin s "
-            "| ratio to hand floor | ratio to own floor | plugin hooks s | peak MB hand / own / plugin | `check` s |")
+            "| ratio to hand floor | ratio to own floor | CPU s hand / own / plugin | CPU ratio to hand / own | plugin hooks s "
+            "| peak MB hand / own / plugin | `check` s |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in results:
         b = r.builds
         peaks = " / ".join(_f(b[name].peak, 0) for name in ("hand", "own", "plugin"))
+        cpu = {name: _median(b[name].cpu_seconds) for name in b}
+        cpu_ratios = " / ".join(_f(cpu["plugin"] / cpu[name], 3) if cpu["plugin"] and cpu[name] else "—" for name in ("hand", "own"))
         lines.append(
             f"| {r.source} | {_n(r.papers)} | {r.categories} | {_n(r.pages['plugin'])} / {_n(r.pages['hand'])} | {_f(b['hand'].median)} "
-            f"| {_f(b['own'].median)} | {_f(b['plugin'].median)} | {_f(r.ratio('hand'), 3)} | {_f(r.ratio('own'), 3)} | {_f(r.hooks_s)} "
+            f"| {_f(b['own'].median)} | {_f(b['plugin'].median)} | {_f(r.ratio('hand'), 3)} | {_f(r.ratio('own'), 3)} "
+            f"| {' / '.join(_f(cpu[name]) for name in ('hand', 'own', 'plugin'))} | {cpu_ratios} | {_f(r.hooks_s)} "
             f"| {peaks} | {_f(r.check['seconds'])} |"
         )
     return "\n".join(lines)
@@ -151,7 +155,7 @@ def report(results: list[Result], meta: dict) -> str:
         "per paper with a BibTeX block, an updates page listing every paper; no plugin), the **own floor** (the plugin's own pages, "
         "written by `mkdocs-diffusion generate`, built without the plugin) and the **plugin** site, each `python -m mkdocs build -q` "
         "in a fresh process with the repo's theme, Markdown extensions, `search` and `rss`. Seconds are medians of the rounds; "
-        "*ratio* = plugin median / floor median; *plugin hooks s*: time inside the plugin's event handlers (`bench/timing_hook.py`); "
+        "*ratio* = plugin median / floor median; *CPU s*: user + system time of the build (median; much less disturbed by other load on the machine than wall time); *plugin hooks s*: time inside the plugin's event handlers (`bench/timing_hook.py`); "
         "*peak MB*: the build's process tree, largest of the rounds; *`check` s*: `mkdocs-diffusion check`, process start included.", "",
         "## Noise", "",
         noise_table(results), "",

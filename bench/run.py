@@ -50,6 +50,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", type=int, default=None, metavar="N", help="also profile the plugin and hand floor builds of the N-paper list")
     parser.add_argument("--profile-work", type=Path, default=None, metavar="DIR",
                         help="only profile the builds of a work folder kept by an earlier --keep run (OUT/work/<source>)")
+    parser.add_argument("--report-only", type=Path, default=None, metavar="JSON",
+                        help="only write the report again from a results.json of an earlier run")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.categories = QUICK["sizes"], args.categories or QUICK["categories"]
@@ -78,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
 
         work = args.profile_work.resolve()
         print(profile(work.name, work, out).read_text(encoding="utf-8"))
+        return 0
+    if args.report_only:
+        data = json.loads(args.report_only.read_text(encoding="utf-8"))
+        print(report.report([suite.Result.from_dict(r) for r in data["results"]], data["meta"]))
         return 0
     fingerprint, load_before = suite.plugin_fingerprint(), _load()
     out.mkdir(parents=True, exist_ok=True)

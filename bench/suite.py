@@ -38,6 +38,14 @@ class Result:
     def round_ratios(self, floor_name: str) -> list[float]:
         return measure.round_ratios(self.builds["plugin"], self.builds[floor_name])
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Result:
+        """A result as ``results.json`` holds it (to write the report again)."""
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["builds"] = {name: Series(**series) for name, series in data["builds"].items()}
+        fields["edits"] = {name: EditTimes(**times) for name, times in (data.get("edits") or {}).items()}
+        return cls(**fields)
+
     @property
     def hooks_s(self) -> float | None:
         values = [v for v in self.builds["plugin"].hooks_seconds if v is not None]
