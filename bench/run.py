@@ -21,6 +21,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import sys
 import time
 from dataclasses import asdict
@@ -74,6 +75,8 @@ def _say(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # stopped with SIGTERM: unwind, so that the `mkdocs serve` of the edit loop is stopped too
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     out: Path = args.out.resolve()
     if args.profile_work:
         from bench.profiling import profile
@@ -92,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus:
         plan.append(("corpus", "corpus", None))
     results, profiles = [], []
+    meta = {"when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "python": sys.version.split()[0], "cpus": os.cpu_count(),
+            "seed": args.seed, "repeat": args.repeat, "plugin_sources": fingerprint, "load_before": load_before, "load_after": None,
+            "command": "python bench/run.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))}
     for label, kind, n in plan:
         work = out / "work" / label
         if kind == "synthetic":
@@ -110,19 +116,24 @@ def main(argv: list[str] | None = None) -> int:
             profiles.append(profile(str(n), work, out))
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+        write_results(out, results, dict(meta, load_after=_load()))  # after each source: a long run keeps what it measured
     if not args.keep:
         shutil.rmtree(out / "work", ignore_errors=True)
-    meta = {"when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "python": sys.version.split()[0], "cpus": os.cpu_count(),
-            "seed": args.seed, "repeat": args.repeat, "plugin_sources": fingerprint, "load_before": load_before, "load_after": _load(),
-            "command": "python bench/run.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))}
-    data = {"meta": meta, "results": [dict(asdict(r), ratio_hand=r.ratio("hand"), ratio_own=r.ratio("own")) for r in results]}
-    (out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    text = report.report(results, meta)
-    (out / "results.md").write_text(text, encoding="utf-8")
+    meta["load_after"] = _load()
+    text = write_results(out, results, meta)
     print(text)
     for path in profiles:
         print(f"profile summary: {path}")
     return 0
+
+
+def write_results(out: Path, results: list, meta: dict) -> str:
+    """``results.json`` (every measurement) and ``results.md`` (the report); returns the report."""
+    data = {"meta": meta, "results": [dict(asdict(r), ratio_hand=r.ratio("hand"), ratio_own=r.ratio("own")) for r in results]}
+    (out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = report.report(results, meta)
+    (out / "results.md").write_text(text, encoding="utf-8")
+    return text
 
 
 if __name__ == "__main__":
