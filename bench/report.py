@@ -53,12 +53,21 @@ def builds_table(results: list[Result]) -> str:
 
 
 def noise_table(results: list[Result]) -> str:
-    head = "| source | N papers | runs | hand floor s min / median / max | own floor s | plugin s | round ratios to hand floor | round ratios to own floor |"
+    head = ("| source | N papers | runs | hand floor s min / median / max | own floor s | plugin s | round ratios to hand floor "
+            "| round ratios to own floor | CPU s hand floor | CPU s own floor | CPU s plugin | round CPU ratios to hand floor |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
+
+    def spread_of(values, digits=2) -> str:
+        values = [v for v in values if v is not None]
+        return " / ".join(_f(v, digits) for v in spread(values)) if values else "—"
+
     for r in results:
-        cells = [" / ".join(_f(v) for v in spread(r.builds[name].seconds)) for name in ("hand", "own", "plugin")]
-        ratios = [" / ".join(_f(v, 3) for v in spread(r.round_ratios(name))) for name in ("hand", "own")]
-        lines.append(f"| {r.source} | {_n(r.papers)} | {len(r.builds['plugin'].seconds)} | " + " | ".join(cells + ratios) + " |")
+        b = r.builds
+        cells = [spread_of(b[name].seconds) for name in ("hand", "own", "plugin")]
+        cells += [spread_of(r.round_ratios(name), 3) for name in ("hand", "own")]
+        cells += [spread_of(b[name].cpu_seconds) for name in ("hand", "own", "plugin")]
+        cells.append(spread_of([p / h for p, h in zip(b["plugin"].cpu_seconds, b["hand"].cpu_seconds) if p and h], 3))
+        lines.append(f"| {r.source} | {_n(r.papers)} | {len(b['plugin'].seconds)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -159,7 +168,8 @@ def report(results: list[Result], meta: dict) -> str:
         "*peak MB*: the build's process tree, largest of the rounds; *`check` s*: `mkdocs-diffusion check`, process start included.", "",
         "## Noise", "",
         noise_table(results), "",
-        "*Round ratios*: plugin / floor within each round (min / median / max): the builds of a round ran back to back.", "",
+        "*Round ratios*: plugin / floor within each round (min / median / max): the builds of a round ran back to back. "
+        "*CPU s*: user + system seconds of each build (min / median / max).", "",
         "## Page weights", "",
         weights_table(results), "",
     ]
