@@ -45,12 +45,13 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _children(pid: int) -> list[int]:
-    found = []
+def _children_by_parent() -> dict[int, list[int]]:
+    """Every process's children, from one pass over ``/proc``."""
+    children: dict[int, list[int]] = {}
     try:
         names = os.listdir("/proc")
     except OSError:
-        return found
+        return children
     for name in names:
         if not name.isdigit():
             continue
@@ -59,22 +60,22 @@ def _children(pid: int) -> list[int]:
                 stat = handle.read()
         except OSError:
             continue
-        fields = stat[stat.rfind(")") + 2:].split()
-        if len(fields) > 1 and fields[1] == str(pid):
-            found.append(int(name))
-    return found
+        fields = stat[stat.rfind(")") + 2:].split()  # after the command name, which may hold spaces
+        if len(fields) > 1 and fields[1].isdigit():
+            children.setdefault(int(fields[1]), []).append(int(name))
+    return children
 
 
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and all its descendants, in MB (0 where ``/proc`` is absent)."""
+    children = _children_by_parent()
     total, todo, seen = 0, [pid], set()
     while todo:
         current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        total += _rss_kb(current)
-        todo += _children(current) if current == pid or len(seen) < 64 else []
+        if current not in seen:
+            seen.add(current)
+            total += _rss_kb(current)
+            todo += children.get(current, [])
     return total / 1024
 
 
