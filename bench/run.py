@@ -51,8 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--profile", type=int, default=None, metavar="N", help="also profile the plugin and hand floor builds of the N-paper list")
     parser.add_argument("--profile-work", type=Path, default=None, metavar="DIR",
                         help="only profile the builds of a work folder kept by an earlier --keep run (OUT/work/<source>)")
-    parser.add_argument("--report-only", type=Path, default=None, metavar="JSON",
-                        help="only write the report again from a results.json of an earlier run")
+    parser.add_argument("--report-only", type=Path, nargs="+", default=None, metavar="JSON",
+                        help="only write the report again from the results.json of earlier runs (several: one report, in order)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.categories = QUICK["sizes"], args.categories or QUICK["categories"]
@@ -85,8 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         print(profile(work.name, work, out).read_text(encoding="utf-8"))
         return 0
     if args.report_only:
-        data = json.loads(args.report_only.read_text(encoding="utf-8"))
-        print(report.report([suite.Result.from_dict(r) for r in data["results"]], data["meta"]))
+        runs = [json.loads(path.read_text(encoding="utf-8")) for path in args.report_only]
+        meta = dict(runs[0]["meta"], load_after=runs[-1]["meta"].get("load_after"))
+        if len(runs) > 1:
+            meta["command"] = " ; ".join(run["meta"]["command"] for run in runs)
+            meta["when"] = " to ".join((runs[0]["meta"]["when"], runs[-1]["meta"]["when"]))
+        print(report.report([suite.Result.from_dict(r) for run in runs for r in run["results"]], meta), end="")
         return 0
     fingerprint, load_before = suite.plugin_fingerprint(), _load()
     out.mkdir(parents=True, exist_ok=True)
