@@ -44,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=None, help="alternating rounds of the three builds (default 3, 1 with --quick)")
     parser.add_argument("--edits", type=int, default=None, help="edits timed under each `mkdocs serve` (default 2, 1 with --quick)")
     parser.add_argument("--no-serve", action="store_true", help="leave the edit loop out")
+    parser.add_argument("--dirty-only", action="store_true",
+                        help="time the edit loop under `serve --dirty` only (not plain `serve`, which rebuilds everything like a build)")
     parser.add_argument("--corpus", type=Path, default=None, help="also an awesome-list README, imported with the package's importer")
     parser.add_argument("--out", type=Path, default=BENCH / "out")
     parser.add_argument("--keep", action="store_true", help="keep the generated docs and built sites under OUT/work")
@@ -110,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             fill = lambda docs: corpus.write_corpus(docs, args.corpus, args.seed)  # noqa: E731
         start = time.perf_counter()
-        result = suite.measure_source(kind, work, fill, repeat=args.repeat, config_data=config_data, edits=args.edits, progress=_say)
+        result = suite.measure_source(kind, work, fill, repeat=args.repeat, config_data=config_data, edits=args.edits,
+                                       full_serve=not args.dirty_only, progress=_say)
         results.append(result)
         _say(f"{label}: plugin {result.builds['plugin'].median:.2f} s, hand floor {result.builds['hand'].median:.2f} s "
              f"(ratio {result.ratio('hand'):.3f}), own floor {result.builds['own'].median:.2f} s ({time.perf_counter() - start:.0f} s in all)")

@@ -80,8 +80,9 @@ def _edit_target(docs: Path, hand_docs: Path) -> tuple[Edit, Edit] | None:
 
 
 def measure_source(label: str, work: Path, fill: Callable[[Path], dict], *, repeat: int, config_data: dict,
-                   edits: int = 2, progress=None) -> Result:
-    """Write the docs with ``fill(docs)`` (returns counts), prepare the sites, measure them."""
+                   edits: int = 2, full_serve: bool = True, progress=None) -> Result:
+    """Write the docs with ``fill(docs)`` (returns counts), prepare the sites, measure them.
+    ``edits`` per server in the edit loop (0: none); ``full_serve``: also under plain ``serve``."""
     say = progress or (lambda text: None)
     if work.exists():
         shutil.rmtree(work)
@@ -119,8 +120,9 @@ def measure_source(label: str, work: Path, fill: Callable[[Path], dict], *, repe
         plugin_edit, hand_edit = target
         timeout = max(60.0, 3 * builds["plugin"].median)
         site_path = urlparse(config_data.get("site_url") or "").path or "/"
-        for name, config, edit, dirty in (("plugin", plugin_cfg, plugin_edit, False), ("plugin --dirty", plugin_cfg, plugin_edit, True),
-                                          ("hand --dirty", hand_cfg, hand_edit, True)):
+        sessions = [("plugin", plugin_cfg, plugin_edit, False)] if full_serve else []
+        sessions += [("plugin --dirty", plugin_cfg, plugin_edit, True), ("hand --dirty", hand_cfg, hand_edit, True)]
+        for name, config, edit, dirty in sessions:
             edit_times[name] = measure.edit_loop(config, edit, edits, dirty=dirty, timeout=timeout, site_path=site_path,
                                                  progress=lambda t: say(f"{label}: {t}"))
 
