@@ -25,7 +25,7 @@ import yaml
 from .arxiv import ArxivRecord, code_link, venue_of
 from .loader import category_from_text
 from .model import ERROR, Limits, Problem
-from .yamlwrite import FIELD_ORDER, dump_field, entry_lines  # noqa: F401  (the one YAML writer; re-exported for callers of add)
+from .yamlwrite import entry_lines
 
 
 class AddError(Exception):

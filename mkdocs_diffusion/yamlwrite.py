@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: The keys of an entry, in the order they are written.
-FIELD_ORDER = ("title", "authors", "venue", "date", "added", "links", "tags", "id", "kind", "summary")
+FIELD_ORDER = ("title", "authors", "venue", "date", "added", "links", "tags", "id", "kind", "aliases", "summary")
 
 
 class Literal(str):

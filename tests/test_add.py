@@ -18,7 +18,7 @@ import pytest
 from stand_in import Answer, stand_in_server
 
 from conftest import REPO
-from mkdocs_diffusion.add import AddError, check_insertion, entry_lines, insert_entry
+from mkdocs_diffusion.add import AddError, check_insertion, insert_entry
 from mkdocs_diffusion.arxiv import (
     ArxivClient,
     ArxivError,
@@ -28,6 +28,7 @@ from mkdocs_diffusion.arxiv import (
     venue_of,
 )
 from mkdocs_diffusion.cli import main
+from mkdocs_diffusion.yamlwrite import entry_lines
 
 DATA = Path(__file__).parent / "data" / "arxiv"
 API = "/api/query"
