@@ -171,7 +171,7 @@ def test_hand_written_floor(tmp_path):
         assert all(e.summary.strip() in topic for e in category.entries)
     for paper in catalog.papers:
         page = (out / floor.paper_src(paper)).read_text(encoding="utf-8")
-        assert f"# {paper.title}\n" in page and "```bibtex\n@misc{" in page
+        assert f"# {paper.title}\n" in page and re.search(r"```bibtex\n@\w+\{", page)
         assert all(e.summary.strip() in page for e in paper.entries)
     updates = (out / floor.UPDATES).read_text(encoding="utf-8")
     assert sum(line.startswith("- [") for line in updates.splitlines()) == len(catalog.papers)

@@ -235,15 +235,15 @@ def test_an_alias_that_is_another_papers_key_is_an_error(site, tmp_path):
 def test_the_all_papers_page_of_3000_papers_stays_under_1_mb(tmp_path):
     """The weight budget: the page's HTML (Markdown source here, the theme adds about 25 kB)
     for the benchmark's 3,000-paper list; the summaries and BibTeX are side files."""
-    sys.path.insert(0, str(REPO / "bench"))
+    sys.path.insert(0, str(REPO))
     try:
-        import run as bench
+        from bench.corpus import write_synthetic
     finally:
         sys.path.pop(0)
     from mkdocs_diffusion.render import PageUrls, Renderer
 
     docs = tmp_path / "docs"
-    bench.write_synthetic(docs, 3000, 30, 1)
+    write_synthetic(docs, 3000, 30, 1)
     catalog = load_catalog(docs)
     renderer = Renderer(catalog, PageUrls())
     page = renderer.all_papers_page(lambda src: src[:-3] + "/" if src.endswith(".md") else src).markdown
