@@ -102,6 +102,10 @@ class DiffusionConfig(Config):
     summaries. ``false`` for a list of titles and links (the importer sets it for a README
     without summaries): an entry without one is shown without a summary box."""
 
+    require_authors = c.Type(bool, default=True)
+    """Every entry needs its authors (an error otherwise). ``false`` for a list whose entries
+    may have none (the importer sets it when a README block has no authors line)."""
+
     tag_pages = c.Type(bool, default=True)
     """A page per tag at ``<tag_dir>/<slug>/`` listing its papers, and the tags index at
     ``<tag_dir>/``; tags on topic and paper pages link to them. Tags reach page metadata

@@ -94,6 +94,6 @@ def collect_options(options, language: str | None = None) -> dict:
         "link_labels": tuple(options.link_labels),
         "ignore": tuple(options.ignore),
         "limits": limits_from(options.limits),
-        "require_summary": options.require_summary,
+        "required": frozenset(name for name, on in (("summary", options.require_summary), ("authors", options.require_authors)) if on),
     }
 

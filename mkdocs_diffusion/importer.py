@@ -916,7 +916,8 @@ def site_name_of(readme: Path, text: str = "") -> str:
 def site_config(result: ImportResult, site_name: str, language: str) -> dict:
     """The ``mkdocs.yml`` of an imported list: Material in the list's language, search in that
     language (and English), and the plugin with the options the list needs:
-    ``require_summary: false`` when no entry has a summary, ``link_labels`` for the labels it
+    ``require_summary: false`` when no entry has a summary, ``require_authors: false`` when an
+    entry has no authors, ``link_labels`` for the labels it
     uses beyond the known ones."""
     from .model import KNOWN_LINK_LABELS
 
@@ -925,6 +926,8 @@ def site_config(result: ImportResult, site_name: str, language: str) -> dict:
     options: dict = {}
     if not any(str(e.data.get("summary") or "").strip() for e in entries if e.parsed):
         options["require_summary"] = False
+    if any(not e.data.get("authors") for e in entries if e.parsed):
+        options["require_authors"] = False
     if labels:
         options["link_labels"] = labels
     return {

@@ -1013,17 +1013,21 @@ def _title_errors(value: Any, path: tuple, limits: Limits) -> list[tuple[tuple, 
     return errors
 
 
+#: Fields the format leaves optional and a site requires unless it says otherwise (the plugin's
+#: ``require_summary`` and ``require_authors``): a list of summaries has both in every entry.
+SITE_REQUIRED = frozenset({"summary", "authors"})
+
 MISSING_SUMMARY = (
     "this site needs a summary in every entry: write one or two sentences after 'summary: |' on the lines below it "
     "(or set require_summary: false in the plugin's options for a list without summaries)"
 )
 
 
-def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date, require_summary: bool = True) -> list[tuple[tuple, str]]:
+def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date, required: frozenset[str] = SITE_REQUIRED) -> list[tuple[tuple, str]]:
     """Limits, titles and dates of one entry (values of a wrong type are left to the schema);
-    with ``require_summary``, a summary that is absent, empty or only blank."""
+    with "summary" ``required``, a summary that is absent, empty or only blank."""
     errors = _title_errors(item.get("title"), path + ("title",), limits)
-    if require_summary:
+    if "summary" in required:
         summary = item.get("summary")
         if summary is None or (isinstance(summary, str) and not summary.strip()):
             errors.append((path + ("summary",), Coded(MISSING_SUMMARY, "missing-summary")))
@@ -1073,7 +1077,7 @@ def _entry_errors(item: dict, path: tuple, limits: Limits, today: _dt.date, requ
     return errors
 
 
-def content_errors(data: dict, limits: Limits, today: _dt.date, require_summary: bool = True) -> list[tuple[tuple, str]]:
+def content_errors(data: dict, limits: Limits, today: _dt.date, required: frozenset[str] = SITE_REQUIRED) -> list[tuple[tuple, str]]:
     """What the schema cannot say: limits, forbidden characters, titles without a letter or
     digit, dates in the future, a missing summary where the site requires one. ``(path,
     message)`` pairs, like ``Validator.errors``."""
@@ -1086,7 +1090,7 @@ def content_errors(data: dict, limits: Limits, today: _dt.date, require_summary:
     if isinstance(papers, list):
         for i, item in enumerate(papers):
             if isinstance(item, dict):
-                errors.extend(_entry_errors(item, ("papers", i), limits, today, require_summary))
+                errors.extend(_entry_errors(item, ("papers", i), limits, today, required))
     return errors
 
 
@@ -1433,25 +1437,33 @@ def category_from_text(
     validator: Validator | None = None,
     limits: Limits | None = None,
     today: _dt.date | None = None,
-    require_summary: bool = True,
+    required: frozenset[str] = SITE_REQUIRED,
 ) -> LoadResult:
     """Parse and validate one category file's text.
 
     ``limits`` bound the file and its entries (default ``Limits()``); ``today`` is the build
     date that ``added`` dates may not be after (by more than ``FUTURE_TOLERANCE``; default
-    ``date.today()``); ``require_summary`` (the plugin's option) makes an entry without a
-    summary an error (``missing-summary``)."""
+    ``date.today()``); ``required``: the fields the site requires (the plugin's
+    ``require_summary`` and ``require_authors``; both by default): an entry without a summary
+    is then an error (``missing-summary``), one without authors too (``missing-field``,
+    ``empty-list``)."""
     limits = limits or Limits()
     size = _utf8_size(text)
     if size > limits.max_file_bytes:
         return LoadResult(None, [_too_big(path_label, f"{size:,}", limits)])
-    result = _category_from_text(path_label, text, section, validator or Validator(), limits, today or _dt.date.today(), require_summary)
+    result = _category_from_text(path_label, text, section, validator or Validator(), limits, today or _dt.date.today(), required)
     result.problems = _capped(path_label, result.problems)
     return result
 
 
+def _allowed_by_site(path: tuple, message, required: frozenset[str]) -> bool:
+    """Whether a schema error is an entry's authors absent or empty on a site that does not
+    require authors (``require_authors: false``: a list of titles and links)."""
+    return "authors" not in required and len(path) == 3 and path[2] == "authors" and code_of(message) in ("missing-field", "empty-list")
+
+
 def _category_from_text(path_label: str, text: str, section: str, validator: Validator, limits: Limits, today: _dt.date,
-                        require_summary: bool = True) -> LoadResult:
+                        required: frozenset[str] = SITE_REQUIRED) -> LoadResult:
     front, body, body_line, problems = split_front_matter(path_label, text)
     fence: list[Problem] = []
     if front is None:
@@ -1472,9 +1484,9 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
 
     bad_entries: set[int] = set()
     file_level = bool(body_problems)
-    errors = [(p, m) for p, m in validator.errors(data) if p not in bad]
+    errors = [(p, m) for p, m in validator.errors(data) if p not in bad and not _allowed_by_site(p, m, required)]
     errors += [(p, message) for p, (_, message) in bad.items()]
-    errors += content_errors(data, limits, today, require_summary)
+    errors += content_errors(data, limits, today, required)
     found: list[Problem] = []
     for err_path, message in errors:
         line = bad[err_path][0] if err_path in bad else _line_for(err_path, lines, 2)
@@ -1544,12 +1556,12 @@ def load_category(
     validator: Validator | None = None,
     limits: Limits | None = None,
     today: _dt.date | None = None,
-    require_summary: bool = True,
+    required: frozenset[str] = SITE_REQUIRED,
 ) -> LoadResult:
     """Read and validate the category file at ``file`` (``path_label`` names it in problems).
 
     A file over ``limits.max_file_bytes`` is refused without being read in full. ``limits``,
-    ``today`` and ``require_summary`` are as for ``category_from_text``."""
+    ``today`` and ``required`` are as for ``category_from_text``."""
     limits = limits or Limits()
     try:
         if not stat.S_ISREG(file.stat().st_mode):  # a device or a pipe could block or never end
@@ -1564,7 +1576,7 @@ def load_category(
     text, problems = decode(path_label, data)
     if text is None:
         return LoadResult(None, problems)
-    return category_from_text(path_label, text, section, validator, limits, today, require_summary)
+    return category_from_text(path_label, text, section, validator, limits, today, required)
 
 
 def load_docs(

@@ -143,3 +143,28 @@ def test_attacker_summary_of_the_second_listing_stays_inert_in_the_description(s
     assert "<img src=x" not in page and "<script>alert(2)" not in page and 'href="javascript:' not in page
     description = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
     assert "<" not in description
+
+
+def test_authors_are_required_unless_the_site_says_otherwise(site):
+    """``require_authors: false`` (what the importer sets for a README with an entry without an
+    authors line) accepts an entry with no authors or an empty list; the default refuses both."""
+    site.write("index.md", "# Home\n")
+    anonymous = {"title": "Anonymous Paper", "links": {"paper": "https://arxiv.org/abs/2301.00007"}, "summary": "No names given."}
+    empty = {**bare("Empty Authors Paper", "2301.00008", summary="Names left empty."), "authors": []}
+    site.write("papers/a.md", category("Alpha", [anonymous, empty, entry("Named Paper", "2301.00009")]), dedent=False)
+
+    warnings = site.build_fails()
+    assert any("papers/a.md" in w and "authors" in w for w in warnings)
+    problems = check_site(config_file=site.root / "mkdocs.yml").problems
+    codes = sorted(p.code for p in problems if p.field == "authors")
+    assert codes == ["empty-list", "missing-field"], [str(p) for p in problems]
+
+    site.plugin_options(require_authors=False)
+    site.build(strict=True)
+    topic = site.html("papers/a/index.html")
+    for title in ("Anonymous Paper", "Empty Authors Paper", "Named Paper"):
+        assert title in topic
+    meta = re.findall(r'<p class="mdd-meta">(.*?)</p>', topic, re.S)
+    assert len(meta) == 3 and not any(m.startswith(" · ") for m in meta)  # no separator before a missing name
+    assert "@misc{" in site.html("paper/2301.00007/index.html")
+    assert not [p for p in check_site(config_file=site.root / "mkdocs.yml").problems if p.field == "authors"]
