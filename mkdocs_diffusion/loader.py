@@ -933,7 +933,7 @@ def _entry_from(data: dict, path_label: str, line: int, index: int, lines: _Line
     key_lines = {k: lines.get(prefix + (k,), line) for k in data}
     return Entry(
         title=_one_line(data["title"]),
-        authors=_as_authors(data["authors"]),
+        authors=_as_authors(data.get("authors") or []),
         summary=(data.get("summary") or "").strip("\n"),
         path=path_label,
         line=line,
@@ -1459,7 +1459,7 @@ def category_from_text(
 def _allowed_by_site(path: tuple, message, required: frozenset[str]) -> bool:
     """Whether a schema error is an entry's authors absent or empty on a site that does not
     require authors (``require_authors: false``: a list of titles and links)."""
-    return "authors" not in required and len(path) == 3 and path[2] == "authors" and code_of(message) in ("missing-field", "empty-list")
+    return "authors" not in required and len(path) == 3 and path[2] == "authors" and code_of(message, "") in ("missing-field", "empty-list")
 
 
 def _category_from_text(path_label: str, text: str, section: str, validator: Validator, limits: Limits, today: _dt.date,
