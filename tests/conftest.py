@@ -25,6 +25,18 @@ SHARED = REPO.parent / "shared"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+#: Titles of the seed (../shared/seed) corrected in docs/: known errors of the source (typos;
+#: authors and year moved out of the title)
+TITLE_FIXES = {
+    "Adding Conditional Control to Text-to-Image Difusion Models": "Adding Conditional Control to Text-to-Image Diffusion Models",
+    "Score-based generative model learnmanifold-like structures with constrained mixing":
+        "Score-based generative model learn manifold-like structures with constrained mixing",
+    # authors and year moved out of the title (they are the entry's authors and date)
+    "Progressive Deblurring of Diffusion Models for Coarse-to-Fine Image Synthesis, Sangyun Lee et al., 2022":
+        "Progressive Deblurring of Diffusion Models for Coarse-to-Fine Image Synthesis",
+    "Soft Diffusion: Score Matching for General Corruptions, Giannis Daras et al., 2022": "Soft Diffusion: Score Matching for General Corruptions",
+}
+
 #: Debian's Chromium, which Playwright drives (``bash .ci/run`` installs it)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -14,6 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import TITLE_FIXES
 from mkdocs_diffusion.importer import (
     ImportedCategory,
     ImportedEntry,
@@ -808,17 +809,9 @@ def test_docs_hold_every_seed_title():
         titles.update(e["title"] for e in check_category_file(path)["papers"])
     seed_titles = [line.split("\t", 1)[1] for line in FIRST_SEEN.read_text(encoding="utf-8").splitlines()[1:]]
     assert len(seed_titles) == 87
-    fixed = {  # titles corrected in docs/ (typos; authors and year moved out of the title)
-        "Adding Conditional Control to Text-to-Image Difusion Models": "Adding Conditional Control to Text-to-Image Diffusion Models",
-        "Score-based generative model learnmanifold-like structures with constrained mixing":
-            "Score-based generative model learn manifold-like structures with constrained mixing",
-        "Progressive Deblurring of Diffusion Models for Coarse-to-Fine Image Synthesis, Sangyun Lee et al., 2022":
-            "Progressive Deblurring of Diffusion Models for Coarse-to-Fine Image Synthesis",
-        "Soft Diffusion: Score Matching for General Corruptions, Giannis Daras et al., 2022": "Soft Diffusion: Score Matching for General Corruptions",
-    }
-    missing = [t for t in seed_titles if fixed.get(t, t) not in titles]
+    missing = [t for t in seed_titles if TITLE_FIXES.get(t, t) not in titles]
     assert not missing
-    assert not set(fixed) & titles
+    assert not set(TITLE_FIXES) & titles
 
 
 def test_docs_index_has_the_stats_marker():

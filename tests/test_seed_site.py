@@ -19,19 +19,9 @@ from collections import defaultdict
 
 import pytest
 
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, TITLE_FIXES
 
 README = SHARED / "seed" / "One-sentence_Diffusion_summary.README.md"
-# Known errors of the source that the migration fixes (../shared/README.md)
-TITLE_FIXES = {
-    "Adding Conditional Control to Text-to-Image Difusion Models": "Adding Conditional Control to Text-to-Image Diffusion Models",
-    "Score-based generative model learnmanifold-like structures with constrained mixing":
-        "Score-based generative model learn manifold-like structures with constrained mixing",
-    # authors and year moved out of the title (they are the entry's authors and date)
-    "Progressive Deblurring of Diffusion Models for Coarse-to-Fine Image Synthesis, Sangyun Lee et al., 2022":
-        "Progressive Deblurring of Diffusion Models for Coarse-to-Fine Image Synthesis",
-    "Soft Diffusion: Score Matching for General Corruptions, Giannis Daras et al., 2022": "Soft Diffusion: Score Matching for General Corruptions",
-}
 HEADING_FIXES = {"Connection with other framworks": "Connection with other frameworks"}
 UPDATES_IN_NO_CATEGORY = {"Image Editing": ["Visual Instruction Inversion: Image Editing via Visual Prompting", "ImageBrush: Learning Visual In-Context Instructions for Exemplar-Based Image Manipulation", "Diffusion Image Analogies"]}
 RESOURCES = {"Introductory Posts": "resources/posts", "Introductory Papers": "resources/papers", "Introductory Videos": "resources/videos"}
