@@ -59,7 +59,8 @@ class DiffusionConfig(Config):
     updates page counts from, and the latest ``added`` date accepted. For reproducible builds."""
 
     recent_days = c.Type(int, default=31)
-    """Additions this many days before the newest one are listed under 'In the last month'."""
+    """Additions within this many days before the build date are the updates page's "recent"
+    section (its heading names the date range)."""
 
     papers_json = c.Type(str, default=DEFAULT_PAGES["papers_json"])
     """File at the site root listing every paper as JSON; empty to leave it out."""
