@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from . import venues
 
-_VENUE_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 class Level(str, Enum):
     """How bad a problem is: an error leaves something out of the site (and fails the build with
@@ -217,14 +215,14 @@ class Paper:
     @property
     def year(self) -> str | None:
         """The paper's year, one rule for every page and export: the first listing's ``date``
-        that has one; else a year (1900-2099) named in a listing's venue; else None."""
+        that has one; else the year of a listing's venue as :mod:`mkdocs_diffusion.venues` reads
+        it (``CVPR 2023``, ``NeurIPS22``); else None."""
         for entry in self.entries:
             if entry.date:
                 return entry.date[:4]
         for entry in self.entries:
-            match = _VENUE_YEAR.search(entry.venue or "")
-            if match:
-                return match.group(0)
+            if entry.venue_info.year:
+                return entry.venue_info.year
         return None
 
     @property

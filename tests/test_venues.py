@@ -158,6 +158,19 @@ def _paper(*venue_texts: str | None, arxiv: str | None = "2301.00001") -> Paper:
     return paper
 
 
+def test_an_undated_paper_takes_its_year_from_its_venue_as_read():
+    """Paper.year (one rule for the statistics, BibTeX, the all-papers rows and papers.json):
+    the date first, else the venue's year as the venue table reads it."""
+    paper = _paper("NeurIPS22")
+    assert paper.year == "2022"
+    for listing in paper.entries:
+        listing.date = None
+    assert paper.year == "2022" and _paper("ICLR'23").entries[0].venue_info.year == "2023"
+    undated = _paper("CVPR")
+    undated.entries[0].date = None
+    assert undated.year is None
+
+
 def test_a_paper_has_one_venue_the_one_that_says_most():
     assert _paper("arXiv 2022", "CVPR 2023").venue_info.name == "CVPR"
     assert _paper("Submitted to ICLR 2023", "NeurIPS 2023").venue_info.status == "published"
