@@ -893,15 +893,28 @@ def guess_language(text: str) -> str:
     return "ko" if letters and hangul / letters >= KOREAN_SHARE else "en"
 
 
+#: Characters a name written into ``mkdocs.yml`` may not keep: line breaks and other controls
+#: (a comment line would end) and what HTML gives a meaning to (themes print ``site_name``
+#: unescaped, in attributes and ``<title>``).
+_UNSAFE_NAME_RE = re.compile("[<>\"'&`\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain_name(text: str, limit: int = 100) -> str:
+    """An untrusted name (a README's title, its file name) as plain text on one line, for
+    ``site_name`` and comments: the unsafe characters become spaces; at most ``limit`` characters."""
+    return " ".join(_UNSAFE_NAME_RE.sub(" ", text).split())[:limit].strip()
+
+
 def site_name_of(readme: Path, text: str = "") -> str:
     """A site name: the README's first heading when it is a level-1 heading (the list's title),
     else from its file name: its folder for ``README.md``, else the name without ``.md`` /
-    ``.README`` (``Awesome-Diffusion-Models.README.md`` -> ``Awesome Diffusion Models``)."""
+    ``.README`` (``Awesome-Diffusion-Models.README.md`` -> ``Awesome Diffusion Models``). Plain
+    text (:func:`plain_name`)."""
     for kind, _, payload in _structure(_normalise_source(text).split("\n")):
         if kind == "heading":
             level, title = payload
-            if level == 1 and _strip_marks(title):
-                return _strip_marks(title)
+            if level == 1 and plain_name(_strip_marks(title)):
+                return plain_name(_strip_marks(title))
             break
     path = Path(readme).resolve()
     stem = path.name
@@ -910,7 +923,7 @@ def site_name_of(readme: Path, text: str = "") -> str:
             stem = stem[: -len(suffix)]
     if not stem or stem.lower() == "readme":
         stem = path.parent.name or "Papers"
-    return " ".join(stem.replace("-", " ").replace("_", " ").split()) or "Papers"
+    return plain_name(stem.replace("-", " ").replace("_", " ")) or "Papers"
 
 
 def site_config(result: ImportResult, site_name: str, language: str) -> dict:
@@ -967,9 +980,10 @@ def write_site(result: ImportResult, site_dir: Path, readme: Path, text: str, ov
         if existing:
             raise FileExistsError(f"{existing[0]} exists (and {len(existing) - 1} more); use --force to overwrite")
     paths = write_categories(result, site_dir / "docs", overwrite=True)
-    header = f"# Written by mkdocs-diffusion import from {Path(readme).name}; edit freely.\n"
+    source = plain_name(Path(readme).name, 200) or "README"
+    header = f"# Written by mkdocs-diffusion import from {source}; edit freely.\n"
     config.write_text(header + dump_config_yaml(site_config(result, name, language)), encoding="utf-8")
-    index.write_text(home_page(name, Path(readme).name, language), encoding="utf-8")
+    index.write_text(home_page(name, source, language), encoding="utf-8")
     return [config, index, *paths]
 
 

@@ -121,6 +121,28 @@ def test_import_site_writes_a_site_that_builds(tmp_path):
     assert cli("check", "--strict", cwd=site).returncode == 0
 
 
+def test_a_hostile_title_or_file_name_stays_plain_text_in_the_written_site(tmp_path):
+    """The README's title becomes ``site_name``, which themes print unescaped (attributes,
+    ``<title>``); its file name goes into a comment of ``mkdocs.yml``: a line break there would
+    start YAML of the attacker's (``!!python/object/apply:os.system``)."""
+    readme = tmp_path / 'list\nextra: !!python%2Fobject%2Fapply:os.system ["touch PWNED"]\n#.md'
+    readme.write_text('# Awesome "><img src=x onerror=window.__x=1></title><script>x()</script>\n' + README.split("\n", 1)[1], encoding="utf-8")
+    site = tmp_path / "site-dir"
+    done = cli("import", str(readme), "--site", str(site))
+    assert done.returncode == 0, done.stderr
+    text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "!!python" not in text.split("\n", 1)[1] and text.split("\n", 1)[0].startswith("# Written by")
+    config = yaml.safe_load(text)
+    assert set(config) == {"site_name", "theme", "plugins", "markdown_extensions"}
+    assert not set(config["site_name"]) & set("<>\"'&") and "Awesome" in config["site_name"]
+    built = mkdocs_build(site)
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert not (site / "PWNED").exists()
+    for page in (site / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<img src=x" not in html and "<script>x()" not in html and '"><' not in html.split("<body", 1)[0], page  # the words stay, inert
+
+
 def test_import_site_refuses_to_overwrite_without_force(tmp_path):
     readme = tmp_path / "README.md"
     readme.write_text(README, encoding="utf-8")
