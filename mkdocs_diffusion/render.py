@@ -336,16 +336,20 @@ class Renderer:
             url = self._urls[src] = self.urls.page_url(src)
         return url
 
-    @property
-    def tags(self) -> list[Tag]:
-        """Every tag of the catalog (:func:`mkdocs_diffusion.tags.collect_tags`), once per build."""
+    def _tag_index(self) -> dict[str, Tag]:
+        """Every tag of the catalog by its key (:func:`mkdocs_diffusion.tags.collect_tags`), once per build."""
         if self._tags is None:
             self._tags = {tag.key: tag for tag in collect_tags(self.catalog.entries)}
-        return list(self._tags.values())
+        return self._tags
+
+    @property
+    def tags(self) -> list[Tag]:
+        """Every tag of the catalog."""
+        return list(self._tag_index().values())
 
     def tag_of(self, spelling: str) -> Tag | None:
         """The tag a spelling belongs to (case and spacing aside)."""
-        return {tag.key: tag for tag in self.tags}.get(tag_key(spelling)) if self._tags is None else self._tags.get(tag_key(spelling))
+        return self._tag_index().get(tag_key(spelling))
 
     def paper_tags(self, paper: Paper) -> list[Tag]:
         """The tags of every listing of ``paper``, each once (for lists such as the all-papers
@@ -475,7 +479,7 @@ class Renderer:
     def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
         """The all-papers page; ``url_of(src_uri)`` is the host's URL of a page."""
         src = self.urls.all_papers or DEFAULT_PAGES["all_papers"]
-        table = all_papers_rows(self.catalog, self.urls, url_of, src, self.t)
+        table = all_papers_rows(self.catalog, self.urls, url_of, src, self.t, self.tags)
         files = side_files(src)
         self.side_files.update({files["search"]: table.search_index(), files["bibtex"]: table.bibtex_index()})
         here = url_of(src)
@@ -682,7 +686,8 @@ def side_files(src: str) -> dict[str, str]:
     return {"search": f"{stem}.search.json", "bibtex": f"{stem}.bib.json"}
 
 
-def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str, t: Messages) -> AllPapers:
+def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str, t: Messages,
+                    tags: list[Tag] | None = None) -> AllPapers:
     """The rows of the all-papers page, newest date first, then title; undated papers last.
     ``url_of(src_uri)`` is the host's URL of a page (MkDocs' ``File.url``)."""
     here = url_of(src)
@@ -694,7 +699,8 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
     category_counts: dict[str, int] = {}
     venue_names: dict[str, dict[str, int]] = {}  # key -> label -> papers
     tag_names: dict[str, dict[str, int]] = {}
-    tag_of = {spelling: tag for tag in collect_tags(catalog.entries) for spelling in tag.spellings}  # one tag per case/spacing variant
+    # one tag per case/spacing variant (the renderer's tags, else gathered here)
+    tag_of = {spelling: tag for tag in (collect_tags(catalog.entries) if tags is None else tags) for spelling in tag.spellings}
 
     def paper_tags(paper: Paper) -> list[Tag]:
         return list({id(tag): tag for tag in (tag_of[s] for entry in paper.entries for s in entry.tags if s in tag_of)}.values())
