@@ -307,12 +307,13 @@ class Renderer:
             first_sentence=first_sentence,
             link_label=link_label,
             sorted_links=sorted_links,
-            bibtex=bibtex_entry,
+            bibtex=self.bibtex,
         )
         self.blocks = Blocks()
         self._tags: dict[str, Tag] | None = None
         self._urls: dict[str, str] = {}
         self.side_files: dict[str, bytes] = {}  # data files of the generated pages (docs-relative path -> bytes)
+        self._bibtex: dict[int, str] = {}  # id(paper) -> its BibTeX entry (the paper page and the all-papers rows)
         self.source_links = False  # True: links in HTML fragments are written as source paths (Zensical resolves them)
         #: the host's edit link of a category file (docs-relative path), or None (no ``edit_uri``)
         self.edit_url: Callable[[str], str | None] = lambda path: None
@@ -335,6 +336,13 @@ class Renderer:
         if url is None:
             url = self._urls[src] = self.urls.page_url(src)
         return url
+
+    def bibtex(self, paper: Paper) -> str:
+        """The paper's BibTeX entry (:func:`~mkdocs_diffusion.bibtex.bibtex_entry`), made once per build."""
+        entry = self._bibtex.get(id(paper))
+        if entry is None:
+            entry = self._bibtex[id(paper)] = bibtex_entry(paper)
+        return entry
 
     def _tag_index(self) -> dict[str, Tag]:
         """Every tag of the catalog by its key (:func:`mkdocs_diffusion.tags.collect_tags`), once per build."""
@@ -479,7 +487,7 @@ class Renderer:
     def all_papers_page(self, url_of: Callable[[str], str]) -> PageSource:
         """The all-papers page; ``url_of(src_uri)`` is the host's URL of a page."""
         src = self.urls.all_papers or DEFAULT_PAGES["all_papers"]
-        table = all_papers_rows(self.catalog, self.urls, url_of, src, self.t, self.tags)
+        table = all_papers_rows(self.catalog, self.urls, url_of, src, self.t, self.tags, self.bibtex)
         files = side_files(src)
         self.side_files.update({files["search"]: table.search_index(), files["bibtex"]: table.bibtex_index()})
         here = url_of(src)
@@ -687,7 +695,7 @@ def side_files(src: str) -> dict[str, str]:
 
 
 def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], str], src: str, t: Messages,
-                    tags: list[Tag] | None = None) -> AllPapers:
+                    tags: list[Tag] | None = None, bibtex: Callable[[Paper], str] = bibtex_entry) -> AllPapers:
     """The rows of the all-papers page, newest date first, then title; undated papers last.
     ``url_of(src_uri)`` is the host's URL of a page (MkDocs' ``File.url``)."""
     here = url_of(src)
@@ -752,7 +760,7 @@ def all_papers_rows(catalog: Catalog, urls: PageUrls, url_of: Callable[[str], st
             snippet=snippet,
             cut=snippet != summary,
             summary=summary,
-            bibtex=bibtex_entry(paper),
+            bibtex=bibtex(paper),
             more_authors=", ".join(first.authors[ROW_AUTHORS:]),
         ))
     rows.sort(key=lambda r: r.paper.title)
