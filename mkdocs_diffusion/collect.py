@@ -9,7 +9,9 @@ with every problem, sorted. No MkDocs imports.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,8 +20,8 @@ from typing import Iterable
 from .aliases import resolve_aliases
 from .catalog import Catalog, build_catalog, duplicate_problems, link_label_problems, venue_problems
 from .i18n import Messages
-from .loader import load_category
-from .model import ERROR, WARNING, Problem
+from .loader import LoadResult, load_category
+from .model import ERROR, WARNING, Limits, Problem
 from .schema import Validator
 from .tags import tag_problems
 
@@ -86,6 +88,56 @@ def url_clash_problems(sources: list[tuple[Source, str]]) -> tuple[list[Problem]
     return problems, dropped
 
 
+class LoadCache:
+    """What each category file gave when it was last loaded, for a host that builds again and
+    again in one process (``mkdocs serve``): a file with the same bytes (by hash) as at its last
+    load, loaded with the same options, is not parsed and validated again. ``fresh`` names the
+    files loaded anew by the last :func:`collect`.
+
+    The cached categories are reused as they are: :func:`~mkdocs_diffusion.catalog.build_catalog`
+    sets again everything it sets on them (anchors, identities, papers)."""
+
+    def __init__(self) -> None:
+        self._results: dict[str, tuple[tuple, LoadResult]] = {}  # src_uri -> (content stamp, result)
+        self.fresh: set[str] = set()
+
+    def start(self) -> None:
+        self.fresh = set()
+
+    def load(self, source: Source, section: str, validator: Validator, load_options: dict) -> LoadResult:
+        stamp = _content_stamp(source.abs_path, (load_options.get("limits") or Limits()).max_file_bytes)
+        if stamp is not None:
+            stamp += (section, repr(sorted(load_options.items())))
+        cached = self._results.get(source.src_uri)
+        if stamp is not None and cached is not None and cached[0] == stamp:
+            return cached[1]
+        result = load_category(Path(source.abs_path), source.src_uri, section, validator, **load_options)
+        if stamp is not None:
+            self._results[source.src_uri] = (stamp, result)
+        self.fresh.add(source.src_uri)
+        return result
+
+    def forget_others(self, kept: Iterable[str]) -> None:
+        """Drop the files that are no longer sources."""
+        keep = set(kept)
+        for src_uri in [s for s in self._results if s not in keep]:
+            del self._results[src_uri]
+
+
+def _content_stamp(path: str, max_bytes: int) -> tuple | None:
+    """A regular file's size and content hash; None for anything :func:`load_category` refuses
+    or cannot read (it says why on every load)."""
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    return (len(data), hashlib.blake2b(data, digest_size=16).digest())
+
+
 def collect(
     sources: list[tuple[Source, str]],
     *,
@@ -93,22 +145,30 @@ def collect(
     link_labels: Iterable[str] = (),
     ignore: Iterable[str] = (),
     messages: Messages | None = None,
+    cache: LoadCache | None = None,
     **load_options,
 ) -> Collection:
     """Load and validate every category source, gather them into the catalog, check duplicates.
 
     ``link_labels`` are the site's own link labels (besides the known ones); warnings whose code
     is in ``ignore`` are left out (errors never are); ``messages`` gives the words of the
-    venue and tag warnings in the site's language (default English); ``load_options`` go
-    to :func:`~mkdocs_diffusion.loader.load_category` (``limits``, ``today``).
+    venue and tag warnings in the site's language (default English); ``cache`` keeps what each
+    file gave from one call to the next (see :class:`LoadCache`); ``load_options`` go
+    to :func:`~mkdocs_diffusion.loader.load_category` (``limits``, ``today``, ``required``).
     """
     validator = Validator()
     problems, dropped = url_clash_problems(sources)
     categories = []
+    if cache is not None:
+        cache.start()
+        cache.forget_others(source.src_uri for source, _ in sources)
     for source, section in sources:
         if source.src_uri in dropped:
             continue
-        result = load_category(Path(source.abs_path), source.src_uri, section, validator, **load_options)
+        if cache is not None:
+            result = cache.load(source, section, validator, load_options)
+        else:
+            result = load_category(Path(source.abs_path), source.src_uri, section, validator, **load_options)
         problems.extend(result.problems)
         if result.category is not None:
             categories.append(result.category)

@@ -104,6 +104,7 @@ def site_pages(
     problems: dict[str, list[Problem]] | None = None,
     sources: Iterable[tuple[Source, str]] = (),
     read_text: Callable[[str], str] | None = None,
+    reuse: Callable[[str], PageSource | None] | None = None,
 ) -> Iterator[GeneratedPage]:
     """Every page the plugin makes, in order, made one at a time as the caller asks for it.
 
@@ -111,15 +112,21 @@ def site_pages(
     the topic and paper pages (a host that adds each page as it comes has them by then).
     ``problems`` (path -> problems, under ``mkdocs serve``) are shown as boxes on the topic pages,
     with the lines of ``read_text(path)``; a file among ``sources`` that gave no category still
-    gets a page with its problems.
+    gets a page with its problems. ``reuse(src_uri)`` gives the page a topic or paper page had in
+    the previous build when it shows the same (see :mod:`mkdocs_diffusion.rebuild`), which is
+    then not rendered again.
     """
     catalog, urls = renderer.catalog, renderer.urls
     problems = problems or {}
     read = read_text or (lambda path: "")
+    previous = reuse or (lambda src_uri: None)
     for category in catalog.categories:
-        shown = problems.get(category.path)
-        page = renderer.category_page(category, options.trusted_introductions, shown, read(category.path) if shown else "")
-        yield GeneratedPage(category.path, with_tags(page, category.entries), source=category.path)
+        page = previous(category.path)
+        if page is None:
+            shown = problems.get(category.path)
+            page = renderer.category_page(category, options.trusted_introductions, shown, read(category.path) if shown else "")
+            page = with_tags(page, category.entries)
+        yield GeneratedPage(category.path, page, source=category.path)
     paths = {c.path for c in catalog.categories}
     for source, section in sources:
         if source.src_uri in problems and source.src_uri not in paths:
@@ -130,7 +137,7 @@ def site_pages(
         for paper in catalog.papers:
             src = urls.paper(paper)
             if src:
-                page = with_tags(renderer.paper_page(paper), paper.entries)
+                page = previous(src) or with_tags(renderer.paper_page(paper), paper.entries)
                 yield GeneratedPage(src, page, source=paper.first.path, in_nav=False, paper=paper, belongs=paper.first.path)
         renderer.side_files.update(renderer.redirect_files(url_of))  # old URLs of papers (aliases)
     if urls.tag_dir:

@@ -20,13 +20,14 @@ from mkdocs.utils import get_relative_url
 
 from . import export
 from .catalog import Catalog
-from .collect import category_sources, collect
+from .collect import LoadCache, category_sources, collect
 from .config import DiffusionConfig
 from .generate import arrange_nav, make_renderer, site_pages
 from .host import LoopError, build_date, check_links, collect_options, limits_from, page_sources
 from .integrations.i18n import KeepGenerated, language_prefix
 from .integrations.rss import drop_feed_image_none, drop_undated_feed_items, feed_files, reset_feed_plugins, set_feed_image, unescape_feed_items
 from .model import Problem
+from .rebuild import RebuildPlan
 from .render import PageSource, Renderer
 
 log = get_plugin_logger(__name__)
@@ -51,18 +52,26 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._meta: dict[str, dict] = {}  # generated page (src_uri) -> its metadata
         self._command = "build"
         self._dirty = False
-        # --dirty: what each generated page showed in the previous build of this process (its
-        # content hash) and where it was written, so unchanged pages are not built again and
-        # the pages of removed entries are deleted
-        self._fingerprints: dict[str, str] = {}
-        self._written: dict[str, str] = {}
         self._belongs: dict[str, str] = {}  # page out of the nav (src_uri) -> the nav page it belongs to
         self._lit: Page | None = None
         self._in_nav: set[int] = set()
+        self._forget_builds()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command  # 'build', 'gh-deploy' or 'serve'
         self._dirty = dirty
+        self._forget_builds()  # MkDocs keeps one instance per process (tests, tools building many sites)
+
+    def _forget_builds(self) -> None:
+        # --dirty: what each generated page showed in the previous build of this process (its
+        # content hash) and where it was written, so unchanged pages are not built again and
+        # the pages of removed entries are deleted; the category files as last loaded, and the
+        # topic and paper pages of the previous build, reused when they show the same (rebuild.py)
+        self._fingerprints: dict[str, str] = {}
+        self._written: dict[str, str] = {}
+        self._loads = LoadCache()
+        self._plan = RebuildPlan()
+        self._pages: dict[str, tuple[PageSource, str]] = {}
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -103,7 +112,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             for source, _ in sources:
                 files.remove(files.get_file_from_path(source.src_uri))
             return files
-        collection = collect(sources, **collect_options(self.config, config.theme.get("language")))
+        collection = collect(sources, cache=self._loads if self._dirty else None, **collect_options(self.config, config.theme.get("language")))
         for source, _ in sources:
             files.remove(files.get_file_from_path(source.src_uri))
         for problem in collection.problems:
@@ -133,20 +142,25 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._belongs = {}
         shown = problems_by_file(collection.problems) if self._command == "serve" else {}
         fingerprints: dict[str, str] = {}
-        whole_catalog: list[File] = []
+        pages: dict[str, tuple[PageSource, str]] = {}
+        reuse = self._reuse(renderer, shown, config) if self._dirty else None
         # site_pages makes each page when asked: the all-papers page finds the pages added before it
-        for item in site_pages(renderer, self.config, url_of, problems=shown, sources=sources, read_text=lambda path: read_text(path, sources)):
+        for item in site_pages(renderer, self.config, url_of, problems=shown, sources=sources, read_text=lambda path: read_text(path, sources),
+                               reuse=reuse):
             added = self._add(files, config, item.src_uri, item.page, source=item.source, in_nav=item.in_nav)
             if added and item.paper is not None and not item.paper.added:
                 self._undated.add(item.src_uri)
             if added and item.belongs:
                 self._belongs[item.src_uri] = item.belongs
             if added and self._dirty:
-                fingerprints[item.src_uri] = renderer.blocks.fingerprint(item.page)
-                if item.source is None:
-                    whole_catalog.append(files.get_file_from_path(item.src_uri))
+                kept = self._pages.get(item.src_uri)
+                fingerprint = kept[1] if kept and kept[0] is item.page else renderer.blocks.fingerprint(item.page)
+                fingerprints[item.src_uri] = fingerprint
+                if item.source is not None:
+                    pages[item.src_uri] = (item.page, fingerprint)
         if self._dirty:
-            self._only_changed(files, fingerprints, whole_catalog)
+            self._only_changed(files, fingerprints)
+            self._pages = pages
         for src_uri, data in renderer.side_files.items():  # data files: the all-papers side files, redirects
             self._add_data(files, config, src_uri, data)
         if self.config.assets:
@@ -172,17 +186,32 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
 
     on_files = CombinedEvent(_on_files, _on_files_before_i18n, _on_files_last)
 
-    def _only_changed(self, files: Files, fingerprints: dict[str, str], whole_catalog: list[File]) -> None:
+    def _reuse(self, renderer: Renderer, shown: dict[str, list[Problem]], config: MkDocsConfig):
+        """For a ``--dirty`` build: ``reuse(src_uri)``, the page a topic or paper page had in the
+        previous build when it shows the same (:class:`~mkdocs_diffusion.rebuild.RebuildPlan`)
+        and its output is still there, else None."""
+        host_facts = (dict(self.config), config.docs_dir, config.site_dir, config.site_name, config.site_url, config.theme.get("language"), config.use_directory_urls,
+                      config.repo_url, config.edit_uri, config.edit_uri_template, feed_files(config), str(build_date(self.config)))
+        reusable = self._plan.reusable(renderer, self._loads.fresh, shown, host_facts)
+        kept, written = self._pages, self._written
+
+        def reuse(src_uri: str) -> PageSource | None:
+            if src_uri not in reusable or src_uri not in kept or not os.path.isfile(written.get(src_uri, "")):
+                return None
+            return kept[src_uri][0]
+
+        return reuse
+
+    def _only_changed(self, files: Files, fingerprints: dict[str, str]) -> None:
         """For a ``--dirty`` build: a generated page counts as modified only when what it shows
-        changed since the previous build (or its output is missing); the pages made from the
-        whole catalog and the pages with the home marker are built again when any page changed;
-        the output of a page that is no longer generated (a removed entry's paper page) is deleted."""
+        changed since the previous build (or its output is missing); the pages with the home
+        marker are built again when any page changed; the output of a page that is no longer
+        generated (a removed entry's paper page) is deleted."""
         previous = self._fingerprints
         changed = fingerprints != previous
-        whole = {f.src_uri for f in whole_catalog}
         for src_uri, fingerprint in fingerprints.items():
             file = files.get_file_from_path(src_uri)
-            if file is None or (changed and src_uri in whole):
+            if file is None:
                 continue
             if previous.get(src_uri) == fingerprint and os.path.isfile(file.abs_dest_path):
                 file.is_modified = _unmodified  # type: ignore[method-assign]
