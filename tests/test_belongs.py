@@ -79,3 +79,29 @@ def test_year_pages_of_the_updates_belong_to_the_updates_page(site):
     assert "Shared paper" in year and "Alpha only" not in year and 'id="added-2023-01-02"' in year
     assert "Alpha only" in site.html("updates/2022/index.html")
     assert active_tab(year) == "../"  # the updates page's tab
+
+
+def primary_nav_links(html: str) -> list[str]:
+    """The page links of the left sidebar (the page's own table of contents left out)."""
+    nav = html[html.index("md-nav--primary"):html.index("md-sidebar--secondary")]
+    return re.findall(r'<a href="([^"#]*)" class="md-nav__link', nav)
+
+
+def test_a_paper_page_lists_only_its_own_category_of_the_section(site):
+    """The sidebar of a paper page names its category alone (a hundred sibling links on every
+    paper page made big lists slow to build and heavy to serve); the other pages list them all,
+    those built after the paper pages too."""
+    nav_site(site)
+    site.config["theme"]["features"].remove("navigation.prune")  # every page carries the whole nav
+    site.write("papers/b c.md", category("Beta", [entry("Shared paper", "2301.00001"), entry("Beta only", "2301.00003")], order=2),
+               dedent=False)
+    site.build(strict=True)
+    html = site.html("paper/2301.00003/index.html")
+    assert active_nav_links(html) == ["../../papers/b%20c/"]
+    links = primary_nav_links(html)
+    assert "../../papers/b%20c/" in links and not [link for link in links if "papers/a/" in link or "papers/x" in link]
+    assert [link for link in primary_nav_links(site.html("paper/2301.00002/index.html")) if link.startswith("../../papers/")] == ["../../papers/a/"]
+    # a topic page (built before the paper pages) and the statistics page (after them)
+    assert {"./", "../b%20c/", "../x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/"} <= set(primary_nav_links(site.html("papers/a/index.html")))
+    stats = [link for link in primary_nav_links(site.html("stats/index.html")) if link.startswith("../papers/")]
+    assert len(stats) == 3, stats
