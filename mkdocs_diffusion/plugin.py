@@ -8,6 +8,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Iterable
 from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -158,11 +159,11 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
                 fingerprints[item.src_uri] = fingerprint
                 if item.source is not None:
                     pages[item.src_uri] = (item.page, fingerprint)
-        if self._dirty:
-            self._only_changed(files, fingerprints)
-            self._pages = pages
         for src_uri, data in renderer.side_files.items():  # data files: the all-papers side files, redirects
             self._add_data(files, config, src_uri, data)
+        if self._dirty:
+            self._only_changed(files, fingerprints, renderer.side_files)
+            self._pages = pages
         if self.config.assets:
             for name in ASSETS:
                 self._add_asset(files, config, name)
@@ -202,11 +203,11 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
 
         return reuse
 
-    def _only_changed(self, files: Files, fingerprints: dict[str, str]) -> None:
+    def _only_changed(self, files: Files, fingerprints: dict[str, str], side_files: Iterable[str]) -> None:
         """For a ``--dirty`` build: a generated page counts as modified only when what it shows
         changed since the previous build (or its output is missing); the pages with the home
-        marker are built again when any page changed; the output of a page that is no longer
-        generated (a removed entry's paper page) is deleted."""
+        marker are built again when any page changed; the output of a page or data file that is
+        no longer generated (a removed entry's paper page, an alias's redirect) is deleted."""
         previous = self._fingerprints
         changed = fingerprints != previous
         for src_uri, fingerprint in fingerprints.items():
@@ -220,7 +221,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             for file in files.documentation_pages():
                 if file.src_uri not in fingerprints and file.abs_src_path and _contains(file.abs_src_path, marker):
                     file.is_modified = _modified  # type: ignore[method-assign]
-        written = {f.src_uri: f.abs_dest_path for f in map(files.get_file_from_path, fingerprints) if f is not None}
+        made = [*fingerprints, *side_files]
+        written = {f.src_uri: f.abs_dest_path for f in map(files.get_file_from_path, made) if f is not None}
         taken = {f.abs_dest_path for f in files}
         for src_uri, path in self._written.items():
             if src_uri not in written and path not in taken:
