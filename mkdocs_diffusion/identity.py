@@ -487,12 +487,16 @@ def _common_suffix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> in
 
 
 def _first_block(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, k: int) -> tuple[int, int, int] | None:
-    """The leftmost (in ``a``, then in ``b``) common block of length ``k``, or None."""
-    pieces = {b[j : j + k] for j in range(blo, bhi - k + 1)}
+    """The leftmost (in ``a``, then in ``b``) common block of length ``k``, or None.
+
+    Each piece of ``a`` is looked for in ``b``'s range by ``str.find`` (a search in C, at most
+    ``len(b)`` steps for the short pieces, linear for long ones), which stops at the first
+    piece found."""
+    find = b.find
     for i in range(alo, ahi - k + 1):
-        piece = a[i : i + k]
-        if piece in pieces:
-            return i, b.find(piece, blo, bhi), k
+        j = find(a[i : i + k], blo, bhi)
+        if j >= 0:
+            return i, j, k
     return None
 
 
@@ -561,7 +565,11 @@ def _quick_ratio(a: str, b: str, counter: Callable[[str], Counter] = Counter) ->
     total = len(a) + len(b)
     if not total:
         return 1.0
-    return 2.0 * sum((counter(a) & counter(b)).values()) / total
+    common, other = 0, counter(b).get
+    for char, count in counter(a).items():  # the sum of (counter(a) & counter(b)), without building it
+        found = other(char, 0)
+        common += count if count < found else found
+    return 2.0 * common / total
 
 
 # The words of two titles are compared as difflib.SequenceMatcher(None, ta, tb, autojunk=False)

@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from .model import KNOWN_LINK_LABELS, WARNING, Category, Coded, Entry, Limits, Problem, code_of
-from .schema import FORBIDDEN_BODY_CHAR_RE, FORBIDDEN_CHAR_RE, Validator, check_date, check_text, describe_char, field_names
+from .schema import FORBIDDEN_BODY_CHARS, FORBIDDEN_CHAR_RE, Validator, check_date, check_text, describe_char, field_names
 
 try:  # the C parser is much faster; line numbers are kept in both
     _YamlLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -54,6 +54,17 @@ _CLOSE_RE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _YAML_UNREADABLE_RE = re.compile(
     r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]|\r(?!\n|\Z)"
 )
+# The same for a text without carriage returns, as one character class: four times faster.
+_YAML_UNREADABLE_NO_CR_RE = re.compile(r"[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+class _YamlUnreadable:
+    """``search(text, pos=0)`` as ``_YAML_UNREADABLE_RE.search``."""
+
+    @staticmethod
+    def search(text: str, pos: int = 0) -> re.Match | None:
+        return (_YAML_UNREADABLE_RE if "\r" in text else _YAML_UNREADABLE_NO_CR_RE).search(text, pos)
+
 _MAX_DEPTH = 10  # nesting levels; the format needs 4 (file > papers > entry > links)
 _MAX_NUMBER_CHARS = 40  # a longer YAML int or float is refused (see _scalar)
 _MAX_PROBLEMS = 1_000  # problems reported per file, at most; then one line says how many more
@@ -309,8 +320,8 @@ def split_front_matter(path_label: str, text: str) -> tuple[str | None, str, int
                                  code="front-matter-unclosed")]
 
 
-def char_problems(path_label: str, text: str, first_line: int, field: str, pattern: re.Pattern, what: str) -> list[Problem]:
-    """The first character ``pattern`` matches on each line, as problems (at most
+def char_problems(path_label: str, text: str, first_line: int, field: str, pattern: Any, what: str) -> list[Problem]:
+    """The first character ``pattern`` (anything with ``search(text, pos)``) matches on each line, as problems (at most
     ``_MAX_CHAR_REPORTS``); linear in the length of ``text``."""
     problems: list[Problem] = []
     line, counted, pos = first_line, 0, 0
@@ -356,7 +367,7 @@ class _Parsed:
 
 def _precheck(path_label: str, source: str, first_line: int) -> list[Problem]:
     """Characters YAML cannot read and tabs in indentation, found before parsing, with a line."""
-    problems = char_problems(path_label, source, first_line, "yaml", _YAML_UNREADABLE_RE, "cannot be read as YAML")
+    problems = char_problems(path_label, source, first_line, "yaml", _YamlUnreadable, "cannot be read as YAML")
     if "\t" not in source:
         return problems
     for number, line in enumerate(source.split("\n"), start=first_line):
@@ -1471,7 +1482,7 @@ def _category_from_text(path_label: str, text: str, section: str, validator: Val
         if unclosed is None:
             return LoadResult(None, problems)
         front, body, body_line, fence = unclosed
-    body_problems = char_problems(path_label, body, body_line, "body", FORBIDDEN_BODY_CHAR_RE, "is not allowed in the page text")
+    body_problems = char_problems(path_label, body, body_line, "body", FORBIDDEN_BODY_CHARS, "is not allowed in the page text")
     read = _read_front(path_label, front, 2, limits)
     data, lines, bad = read.data, read.lines, read.bad
     problems = fence + read.problems

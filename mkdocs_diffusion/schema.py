@@ -127,21 +127,45 @@ def _check_year(value: str, year: str) -> str | None:
 
 # -- characters ------------------------------------------------------------------------------
 
-_NONCHARACTERS = r"\ufdd0-\ufdef\ufffe\uffff" + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
+_ASTRAL_NONCHARACTERS = "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
 
 
-def _forbidden_class(allow_cr: bool) -> str:
+def _forbidden_class(allow_cr: bool, astral: str = _ASTRAL_NONCHARACTERS) -> str:
     c0 = r"\x00-\x08\x0b\x0c\x0e-\x1f" if allow_cr else r"\x00-\x08\x0b-\x1f"
     # C0 (but tab and newline), DEL and C1 controls; line/paragraph separators (YAML counts them
     # as line breaks); bidirectional embeddings, overrides and isolates; lone surrogates;
-    # Unicode noncharacters.
-    return "[" + c0 + r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS + "]"
+    # Unicode noncharacters (``astral``: those above U+FFFF).
+    return "[" + c0 + r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + astral + "]"
 
 
-FORBIDDEN_CHAR_RE = re.compile(_forbidden_class(allow_cr=False))
+class _CharFinder:
+    """``search(text, pos=0)``: the first forbidden character, as ``pattern.search`` finds it,
+    in a tenth of the time.
+
+    ``re`` tests each character against the ranges above U+FFFF one by one (the 32
+    noncharacters of planes 1 to 16), which made every search ten times slower than one with
+    a single range there. So the search is done with the one range U+1FFFE to U+10FFFF, and a
+    character found in it is kept only when it is a noncharacter (U+xFFFE, U+xFFFF)."""
+
+    def __init__(self, allow_cr: bool):
+        self.pattern = re.compile(_forbidden_class(allow_cr))
+        self._screen = re.compile(_forbidden_class(allow_cr, r"\U0001fffe-\U0010ffff"))
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        screen = self._screen.search
+        while True:
+            match = screen(text, pos)
+            if match is None or match.group() <= "\uffff" or ord(match.group()) & 0xFFFE == 0xFFFE:
+                return match
+            pos = match.end()
+
+
+FORBIDDEN_CHARS = _CharFinder(allow_cr=False)
 """Characters that are never allowed in the text of a category file's front matter."""
-FORBIDDEN_BODY_CHAR_RE = re.compile(_forbidden_class(allow_cr=True))
+FORBIDDEN_BODY_CHARS = _CharFinder(allow_cr=True)
 """The same for the Markdown body, where carriage returns of CRLF line ends are fine."""
+FORBIDDEN_CHAR_RE = FORBIDDEN_CHARS.pattern
+FORBIDDEN_BODY_CHAR_RE = FORBIDDEN_BODY_CHARS.pattern
 
 _CONTROL_NAMES = {
     0x00: "NULL",
@@ -176,7 +200,7 @@ def describe_char(char: str) -> str:
 def check_text(value: str) -> str | None:
     """``None`` when ``value`` has no forbidden character (``FORBIDDEN_CHAR_RE``), else a message
     naming the first one. Tabs and newlines are fine (one-line fields collapse whitespace)."""
-    match = FORBIDDEN_CHAR_RE.search(value)
+    match = FORBIDDEN_CHARS.search(value)
     if match is None:
         return None
     return f"contains {describe_char(match.group())} at character {match.start() + 1}: delete it"
