@@ -252,9 +252,13 @@ def _scalar_tag(loader: Any, event: yaml.ScalarEvent) -> str:
     if tag is None or tag == "!":
         if not event.implicit[0]:  # quoted: always a string (what Resolver.resolve says, faster)
             return _STR_TAG
-        if len(event.value) > _MAX_NUMBER_CHARS:  # not a number we would take; the resolver's
+        value = event.value
+        if len(value) > _MAX_NUMBER_CHARS:  # not a number we would take; the resolver's
             return _STR_TAG  # regular expressions need memory in proportion ('1:1:1:...')
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        implicit = loader.yaml_implicit_resolvers
+        if value and value[0] not in implicit and None not in implicit and not loader.yaml_path_resolvers:
+            return _STR_TAG  # no resolver for its first character: what Resolver.resolve says, faster
+        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
     return tag
 
 

@@ -308,6 +308,15 @@ class Validator:
                 found.append((path, Coded(problem, code_of(problem, _FORMAT_CODES[fmt]))))
         return found
 
+    def _plain(self, schema: dict) -> dict | None:
+        """``schema`` resolved when it checks a string by its ``pattern`` and ``format`` alone
+        (no ``anyOf``, no ``enum``, type string or none), else None: a string is then checked
+        without the generic walk, with the same result."""
+        schema = self._resolve(schema)
+        if "anyOf" in schema or "enum" in schema or schema.get("type", "string") != "string":
+            return None
+        return schema
+
     def errors(self, value: Any, schema: dict | None = None, path: Path = ()) -> Iterator[tuple[Path, str]]:
         schema = self._resolve(schema if schema is not None else self.root)
 
@@ -340,8 +349,12 @@ class Validator:
                 yield path, Coded("must not be empty", "empty-list")
             items = schema.get("items")
             if items is not None:
+                plain = self._plain(items)
                 for i, item in enumerate(value):
-                    yield from self.errors(item, items, path + (i,))
+                    if plain is not None and isinstance(item, str):  # authors, tags: without the generic walk
+                        yield from self._string_errors(item, plain, path + (i,))
+                    else:
+                        yield from self.errors(item, items, path + (i,))
 
         elif isinstance(value, dict):
             properties = schema.get("properties", {})
@@ -349,21 +362,29 @@ class Validator:
                 if name not in value:
                     yield path + (name,), Coded("required field is missing", "missing-field")
             names = schema.get("propertyNames")
+            plain_names = self._plain(names) if names is not None else None
             additional = schema.get("additionalProperties", True)
+            plain_additional = self._plain(additional) if isinstance(additional, dict) else None
             for key, item in value.items():
                 if names is not None:
-                    for _, message in self.errors(key, names, path + (key,)):
+                    found = (self._string_errors(key, plain_names, path + (key,)) if plain_names is not None and isinstance(key, str)
+                             else self.errors(key, names, path + (key,)))
+                    for _, message in found:
                         yield path + (key,), Coded(f"label {_short(key)}: {message}", "invalid-label")
                 if key in properties:
                     sub = properties[key]
-                    if isinstance(item, str) and sub.get("type") == "string":  # the common case, without the generic walk
-                        yield from self._string_errors(item, sub, path + (key,))
+                    plain = self._plain(sub) if isinstance(item, str) else None
+                    if plain is not None:  # the common case, without the generic walk
+                        yield from self._string_errors(item, plain, path + (key,))
                     else:
                         yield from self.errors(item, sub, path + (key,))
                 elif additional is False:
                     yield path + (key,), Coded(unknown_field_message(key, properties), "unknown-field")
                 elif isinstance(additional, dict):
-                    yield from self.errors(item, additional, path + (key,))
+                    if plain_additional is not None and isinstance(item, str):  # link URLs
+                        yield from self._string_errors(item, plain_additional, path + (key,))
+                    else:
+                        yield from self.errors(item, additional, path + (key,))
 
 
 def unknown_field_message(key: Any, known: dict | list) -> str:
