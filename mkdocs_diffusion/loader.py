@@ -167,7 +167,8 @@ def _read_yaml(
                     raise _Unsupported(mark, "a key must be a plain word, not a list or mapping")
                 if event.anchor is not None:
                     raise _Unsupported(mark, _anchor_message(event.anchor))
-                key = _scalar_value(loader, event)
+                tag = _scalar_tag(loader, event)
+                key = event.value if tag == _STR_TAG or tag == _TIMESTAMP_TAG else _scalar_value(loader, event, tag)
                 if not isinstance(key, (str, int, float, bool)) and key is not None:
                     raise _Unsupported(mark, f"unsupported key {key!r}")
                 key = str(key) if key is not None else "null"
@@ -201,7 +202,9 @@ def _read_yaml(
                     value = _scalar_value(loader, event)
                 else:
                     tag = _scalar_tag(loader, event)
-                    if tag not in _PLAIN_TAGS:
+                    if tag == _STR_TAG or tag == _TIMESTAMP_TAG:  # what _scalar_value gives, without the call
+                        value = event.value
+                    elif tag not in _PLAIN_TAGS:
                         bad[path] = (line, f"unsupported YAML tag {tag!r}: write plain text")
                         value = None
                     else:
