@@ -596,11 +596,14 @@ def _single_difference(ta: list[str], tb: list[str]) -> list[tuple[list[str], li
     return None
 
 
-def _matched_differences(ta: list[str], tb: list[str]) -> list[tuple[list[str], list[str]]]:
-    """The differing parts of two word lists, from their matching blocks."""
-    # One character per distinct word: the blocks only depend on which words are equal.
-    codes = {t: chr(0x100 + n) for n, t in enumerate(set(ta) | set(tb))}
-    sa, sb = "".join(map(codes.__getitem__, ta)), "".join(map(codes.__getitem__, tb))
+def _matched_differences(ta: list[str], tb: list[str], coded: tuple[str, str] | None = None) -> list[tuple[list[str], list[str]]]:
+    """The differing parts of two word lists, from their matching blocks. ``coded``: both
+    lists with one character per distinct word (:class:`_WordCodes`), when known."""
+    if coded is None:
+        # One character per distinct word: the blocks only depend on which words are equal.
+        codes = {t: chr(0x100 + n) for n, t in enumerate(set(ta) | set(tb))}
+        coded = "".join(map(codes.__getitem__, ta)), "".join(map(codes.__getitem__, tb))
+    sa, sb = coded
     differences = []
     i = j = 0
     for bi, bj, k in _matching_blocks(sa, sb) + [(len(ta), len(tb), 0)]:
@@ -608,6 +611,28 @@ def _matched_differences(ta: list[str], tb: list[str]) -> list[tuple[list[str], 
             differences.append((ta[i:bi], tb[j:bj]))
         i, j = bi + k, bj + k
     return differences
+
+
+class _WordCodes:
+    """Titles written with one character per distinct word, the same character for the same
+    word in every title: a title's word matching against many others reuses its coded form.
+    Gives None once the characters run out (a million distinct words), and then each pair is
+    coded on its own."""
+
+    def __init__(self, tokens: Callable[[str], list[str]]):
+        self.tokens = tokens
+        self.codes: dict[str, str] = {}
+        self.coded: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str | None:
+        found = self.coded.get(text)
+        if found is None:
+            codes = self.codes
+            words = self.tokens(text)
+            if len(codes) + len(words) > 0x10FFFF - 0x100:
+                return None
+            found = self.coded[text] = "".join([codes.get(t) or codes.setdefault(t, chr(0x100 + len(codes))) for t in words])
+        return found
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -704,6 +729,7 @@ def _look_alike_ratio(
     costly: Callable[[], bool] | None = None,
     counter: Callable[[str], Counter] = Counter,
     words: Callable[[str], list[str]] = str.split,
+    coded: Callable[[str], str | None] | None = None,
 ) -> float | None:
     """The similarity ratio when compared parts ``na`` and ``nb`` look alike, else None.
 
@@ -724,8 +750,10 @@ def _look_alike_ratio(
         return None
     if costly is not None and not costly():
         return None
-    if single is None and not _differences_are_typos(_matched_differences(ta, tb)):
-        return None
+    if single is None:
+        ca, cb = (coded(na), coded(nb)) if coded is not None else (None, None)
+        if not _differences_are_typos(_matched_differences(ta, tb, (ca, cb) if ca is not None and cb is not None else None)):
+            return None
     ratio = _ratio(na, nb)
     return ratio if ratio >= threshold else None
 
@@ -838,6 +866,7 @@ def near_duplicate_title_pairs(
     alike: list[tuple[int, int, float]] = []
     char_counts: dict[str, Counter] = {}
     tokens = {text: text.split() for text in uniques}
+    word_codes = _WordCodes(tokens.__getitem__)
 
     def counter(text: str) -> Counter:
         counts = char_counts.get(text)
@@ -864,7 +893,7 @@ def near_duplicate_title_pairs(
             return True
 
         # in the order of first appearance, as difflib's ratio depends on the order
-        ratio = _look_alike_ratio(uniques[pair[0]], uniques[pair[1]], threshold, allow_costly, counter, tokens.__getitem__)
+        ratio = _look_alike_ratio(uniques[pair[0]], uniques[pair[1]], threshold, allow_costly, counter, tokens.__getitem__, word_codes)
         if ratio is not None:
             alike.append((pair[0], pair[1], ratio))
 
