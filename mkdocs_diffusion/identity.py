@@ -455,9 +455,9 @@ def _cut(normalized: str) -> str:
 # Matching blocks as difflib.SequenceMatcher (without junk) finds them: the longest common
 # block (leftmost in ``a``, then in ``b``), then recursively the same on both sides of it.
 # difflib finds each block by dynamic programming, which is quadratic in the length and worse
-# on repetitive text; here each block length is probed with a set of the slices of ``b`` (one
-# pass over each string per probe) and the length is found by a galloping then binary search
-# that starts from the common prefix/suffix, so near-identical strings need few probes.
+# on repetitive text; here each block length is probed by looking for the slices of ``a`` in
+# ``b`` (``str.find``, one pass over ``a`` per probe) and the length is found by a galloping then
+# binary search that starts from the common prefix/suffix, so near-identical strings need few probes.
 
 
 def _common_prefix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> int:
