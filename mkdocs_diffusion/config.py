@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from .render import DEFAULT_PAGES
+from .model import DEFAULT_PAGES
 
 
 class DiffusionConfig(Config):

@@ -455,9 +455,9 @@ def _cut(normalized: str) -> str:
 # Matching blocks as difflib.SequenceMatcher (without junk) finds them: the longest common
 # block (leftmost in ``a``, then in ``b``), then recursively the same on both sides of it.
 # difflib finds each block by dynamic programming, which is quadratic in the length and worse
-# on repetitive text; here each block length is probed with a set of the slices of ``b`` (one
-# pass over each string per probe) and the length is found by a galloping then binary search
-# that starts from the common prefix/suffix, so near-identical strings need few probes.
+# on repetitive text; here each block length is probed by looking for the slices of ``a`` in
+# ``b`` (``str.find``, one pass over ``a`` per probe) and the length is found by a galloping then
+# binary search that starts from the common prefix/suffix, so near-identical strings need few probes.
 
 
 def _common_prefix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> int:
@@ -487,12 +487,16 @@ def _common_suffix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> in
 
 
 def _first_block(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int, k: int) -> tuple[int, int, int] | None:
-    """The leftmost (in ``a``, then in ``b``) common block of length ``k``, or None."""
-    pieces = {b[j : j + k] for j in range(blo, bhi - k + 1)}
+    """The leftmost (in ``a``, then in ``b``) common block of length ``k``, or None.
+
+    Each piece of ``a`` is looked for in ``b``'s range by ``str.find`` (a search in C, at most
+    ``len(b)`` steps for the short pieces, linear for long ones), which stops at the first
+    piece found."""
+    find = b.find
     for i in range(alo, ahi - k + 1):
-        piece = a[i : i + k]
-        if piece in pieces:
-            return i, b.find(piece, blo, bhi), k
+        j = find(a[i : i + k], blo, bhi)
+        if j >= 0:
+            return i, j, k
     return None
 
 
@@ -561,7 +565,11 @@ def _quick_ratio(a: str, b: str, counter: Callable[[str], Counter] = Counter) ->
     total = len(a) + len(b)
     if not total:
         return 1.0
-    return 2.0 * sum((counter(a) & counter(b)).values()) / total
+    common, other = 0, counter(b).get
+    for char, count in counter(a).items():  # the sum of (counter(a) & counter(b)), without building it
+        found = other(char, 0)
+        common += count if count < found else found
+    return 2.0 * common / total
 
 
 # The words of two titles are compared as difflib.SequenceMatcher(None, ta, tb, autojunk=False)
@@ -588,11 +596,14 @@ def _single_difference(ta: list[str], tb: list[str]) -> list[tuple[list[str], li
     return None
 
 
-def _matched_differences(ta: list[str], tb: list[str]) -> list[tuple[list[str], list[str]]]:
-    """The differing parts of two word lists, from their matching blocks."""
-    # One character per distinct word: the blocks only depend on which words are equal.
-    codes = {t: chr(0x100 + n) for n, t in enumerate(set(ta) | set(tb))}
-    sa, sb = "".join(map(codes.__getitem__, ta)), "".join(map(codes.__getitem__, tb))
+def _matched_differences(ta: list[str], tb: list[str], coded: tuple[str, str] | None = None) -> list[tuple[list[str], list[str]]]:
+    """The differing parts of two word lists, from their matching blocks. ``coded``: both
+    lists with one character per distinct word (:class:`_WordCodes`), when known."""
+    if coded is None:
+        # One character per distinct word: the blocks only depend on which words are equal.
+        codes = {t: chr(0x100 + n) for n, t in enumerate(set(ta) | set(tb))}
+        coded = "".join(map(codes.__getitem__, ta)), "".join(map(codes.__getitem__, tb))
+    sa, sb = coded
     differences = []
     i = j = 0
     for bi, bj, k in _matching_blocks(sa, sb) + [(len(ta), len(tb), 0)]:
@@ -600,6 +611,28 @@ def _matched_differences(ta: list[str], tb: list[str]) -> list[tuple[list[str], 
             differences.append((ta[i:bi], tb[j:bj]))
         i, j = bi + k, bj + k
     return differences
+
+
+class _WordCodes:
+    """Titles written with one character per distinct word, the same character for the same
+    word in every title: a title's word matching against many others reuses its coded form.
+    Gives None once the characters run out (a million distinct words), and then each pair is
+    coded on its own."""
+
+    def __init__(self, tokens: Callable[[str], list[str]]):
+        self.tokens = tokens
+        self.codes: dict[str, str] = {}
+        self.coded: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str | None:
+        found = self.coded.get(text)
+        if found is None:
+            codes = self.codes
+            words = self.tokens(text)
+            if len(codes) + len(words) > 0x10FFFF - 0x100:
+                return None
+            found = self.coded[text] = "".join([codes.get(t) or codes.setdefault(t, chr(0x100 + len(codes))) for t in words])
+        return found
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -696,6 +729,7 @@ def _look_alike_ratio(
     costly: Callable[[], bool] | None = None,
     counter: Callable[[str], Counter] = Counter,
     words: Callable[[str], list[str]] = str.split,
+    coded: Callable[[str], str | None] | None = None,
 ) -> float | None:
     """The similarity ratio when compared parts ``na`` and ``nb`` look alike, else None.
 
@@ -716,8 +750,10 @@ def _look_alike_ratio(
         return None
     if costly is not None and not costly():
         return None
-    if single is None and not _differences_are_typos(_matched_differences(ta, tb)):
-        return None
+    if single is None:
+        ca, cb = (coded(na), coded(nb)) if coded is not None else (None, None)
+        if not _differences_are_typos(_matched_differences(ta, tb, (ca, cb) if ca is not None and cb is not None else None)):
+            return None
     ratio = _ratio(na, nb)
     return ratio if ratio >= threshold else None
 
@@ -830,6 +866,7 @@ def near_duplicate_title_pairs(
     alike: list[tuple[int, int, float]] = []
     char_counts: dict[str, Counter] = {}
     tokens = {text: text.split() for text in uniques}
+    word_codes = _WordCodes(tokens.__getitem__)
 
     def counter(text: str) -> Counter:
         counts = char_counts.get(text)
@@ -856,7 +893,7 @@ def near_duplicate_title_pairs(
             return True
 
         # in the order of first appearance, as difflib's ratio depends on the order
-        ratio = _look_alike_ratio(uniques[pair[0]], uniques[pair[1]], threshold, allow_costly, counter, tokens.__getitem__)
+        ratio = _look_alike_ratio(uniques[pair[0]], uniques[pair[1]], threshold, allow_costly, counter, tokens.__getitem__, word_codes)
         if ratio is not None:
             alike.append((pair[0], pair[1], ratio))
 

@@ -65,6 +65,10 @@ LINK_LABELS = {
 }
 KNOWN_LINK_LABELS = tuple(LINK_LABELS)
 
+#: The pages made from the whole catalog, and their default source paths (the plugin's options).
+#: Here, not in render.py, so that the options (and ``check``) do not import the renderer.
+DEFAULT_PAGES = {"updates": "updates.md", "all_papers": "all-papers.md", "stats": "stats.md", "papers_json": "papers.json"}
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:

@@ -30,7 +30,7 @@ from .bibtex import bibtex_entry
 from .catalog import Catalog, group_by_added
 from .charts import bar_chart_svg, papers_per_category, papers_per_venue, papers_per_year
 from .i18n import Messages
-from .model import ERROR, KNOWN_LINK_LABELS, LINK_LABELS, Category, Entry, Paper, Problem
+from .model import DEFAULT_PAGES, ERROR, KNOWN_LINK_LABELS, LINK_LABELS, Category, Entry, Paper, Problem
 from .sanitize import plain_text, render_markdown
 from .tags import Tag, collect_tags, tag_key
 from .venues import venue_label
@@ -111,8 +111,6 @@ def sorted_links(links: dict[str, str]) -> list[tuple[str, str]]:
     return known + other
 
 
-#: The pages made from the whole catalog, and their default source paths (the plugin's options).
-DEFAULT_PAGES = {"updates": "updates.md", "all_papers": "all-papers.md", "stats": "stats.md", "papers_json": "papers.json"}
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Time and memory bounds of work done on contributor content, whatever it is: the title checks
-of mkdocs_diffusion.identity and the README importer. Inputs made to be slow must still finish
-in seconds (the limit is generous, for slow CI machines; the typical times are well below).
+of mkdocs_diffusion.identity (alone, and in ``mkdocs-diffusion check`` of 10,000 entries) and the
+README importer. Inputs made to be slow must still finish in seconds (the limit is generous, for
+slow CI machines; the typical times are well below).
 
 The bounds and how they are taken: tests/bounds.py.
 """
@@ -10,12 +11,15 @@ from __future__ import annotations
 import io
 import itertools
 import random
+from pathlib import Path
 
 import pytest
 from bounds import measured, timed
 
+from mkdocs_diffusion.cli import main as check_main
 from mkdocs_diffusion.identity import near_duplicate_title_pairs, titles_clearly_differ, titles_look_alike
 from mkdocs_diffusion.importer import run_import
+from mkdocs_diffusion.yamlwrite import dump_field, entry_lines
 
 pytestmark = pytest.mark.slow
 
@@ -110,6 +114,43 @@ def test_near_duplicates_of_10000_titles_longer_than_compared():
     assert measured(lambda: near_duplicate_title_pairs(titles)) == []
     titles = [f"{n} {text}" for n in range(N)]
     assert timed(lambda: near_duplicate_title_pairs(titles)) == []
+
+
+# --------------------------------------------------------------------------------------------
+# mkdocs-diffusion check on 10,000 entries whose titles share a prefix
+# --------------------------------------------------------------------------------------------
+
+
+def _write_category_files(docs: Path, titles: list[str], per_file: int = 100) -> None:
+    """The titles as entries of category files of ``per_file`` entries, written as ``add``
+    writes entries (each with its own arXiv link: every title is its own paper)."""
+    papers = docs / "papers"
+    papers.mkdir(parents=True)
+    for start in range(0, len(titles), per_file):
+        lines = ["---", *dump_field("title", f"Category {start // per_file}"), "papers:"]
+        for n in range(start, min(start + per_file, len(titles))):
+            entry = {"title": titles[n], "authors": ["Ada Lee", "Bo Kim"], "venue": "arXiv 2024",
+                     "links": {"paper": f"https://arxiv.org/abs/2401.{n + 1:05d}"}, "summary": "One sentence."}
+            lines += entry_lines(entry)
+        (papers / f"category-{start // per_file:03d}.md").write_text("\n".join(lines) + "\n---\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("shape", ["long shared prefix", "numeric suffix"])
+def test_check_of_10000_entries_whose_titles_share_a_prefix(shape, tmp_path, capsys):
+    titles = list(SHAPES[shape])
+    typo = titles[4321].replace("probabilistic", "probabilstic", 1)  # a copy with a typo, under another link
+    titles.append(typo)
+    _write_category_files(tmp_path / "docs", titles)
+    capsys.readouterr()
+    # loading, validating and the duplicate checks of the whole list, as 'mkdocs-diffusion check docs' does them
+    code = timed(lambda: check_main(["check", str(tmp_path / "docs")]))
+    out, err = capsys.readouterr()
+    with capsys.disabled():
+        print(out.splitlines()[-1])  # the CPU time
+    assert code == 0, out  # warnings only
+    assert f"{N + 1} entries: 0 errors, 1 warnings" in err
+    found = [line for line in out.splitlines() if "[near-duplicate]" in line]
+    assert len(found) == 1 and "category-100.md" in found[0] and repr(titles[4321]) in found[0], out
 
 
 # --------------------------------------------------------------------------------------------

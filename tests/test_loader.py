@@ -235,3 +235,25 @@ def test_check_text_allows_tabs_newlines_and_ordinary_unicode():
     assert check_text("a\tb\nc — “quotes” 한국어 😀 \u200d \u00ad \ufeff") is None
     assert check_text("a\x0cb") == "contains U+000C (FORM FEED, a control character) at character 2: delete it"
     assert check_text("x\U0001fffe").startswith("contains U+1FFFE (a Unicode noncharacter)")
+
+
+def test_the_fast_character_searches_find_what_the_character_classes_find():
+    """Forbidden and unreadable characters are searched with one range above U+FFFF (and
+    without the carriage-return rule when there is none): the same first match as the
+    definitions, wherever the search starts."""
+    import random
+
+    from mkdocs_diffusion import loader, schema
+
+    pool = list("a \t\n\r\x00\x1b\x7f\x85\xa0한") + ["\u2027", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\ud800", "\ue000", "\ufdd0",
+                                                   "\ufffd", "\ufffe", "\uffff", "\U00010000", "\U0001f600", "\U0001fffd", "\U0001fffe",
+                                                   "\U0001ffff", "\U00020000", "\U0002fffe", "\U0010fffd", "\U0010ffff"]
+    searches = [(schema.FORBIDDEN_CHARS, schema.FORBIDDEN_CHAR_RE), (schema.FORBIDDEN_BODY_CHARS, schema.FORBIDDEN_BODY_CHAR_RE),
+                (loader._YamlUnreadable, loader._YAML_UNREADABLE_RE)]
+    rng = random.Random(5)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool[:5] * 8 + pool) for _ in range(rng.randint(0, 12)))
+        pos = rng.randint(0, len(text))
+        for fast, exact in searches:
+            found, expected = fast.search(text, pos), exact.search(text, pos)
+            assert (found and (found.start(), found.group())) == (expected and (expected.start(), expected.group())), (text, pos)
