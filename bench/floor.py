@@ -5,9 +5,10 @@ same papers, merged across categories, with the package's page keys, years and B
 
 * a topic page per category (at the category file's own path), each paper as a ``##`` heading
   with its authors, venue, date, links, a link to its page and its summary (Markdown);
-* a small page per paper (``paper/<key>.md``, out of the navigation) with the same facts, every
-  listing's summary, the categories it is in and a BibTeX block; its ``added`` date in the front
-  matter, which the feed plugin reads;
+* a small page per paper (``paper/<key>.md``, out of the navigation and, as the plugin's paper
+  pages are by default, out of the search index) with the same facts, every listing's summary,
+  the categories it is in and a BibTeX block; its ``added`` date in the front matter, which the
+  feed plugin reads;
 * an updates page listing every paper, newest additions first;
 * the home page as it is.
 
@@ -84,7 +85,9 @@ def topic_page(category, src: str) -> str:
 def paper_page(paper: Paper) -> str:
     src = paper_src(paper)
     first = paper.first
-    out = ["---"] + ([f"added: {paper.added}"] if paper.added else []) + ["---", "", f"# {first.title}", "", _facts(first), ""]
+    # out of the search index, as the plugin's paper pages are by default (``paper_pages_in_search``)
+    head = ["---", "search:", "  exclude: true"] + ([f"added: {paper.added}"] if paper.added else []) + ["---"]
+    out = head + ["", f"# {first.title}", "", _facts(first), ""]
     links = _links(first, src, None)
     if links:
         out += [links, ""]
