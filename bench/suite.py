@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 from bench import floor, measure, sites
 from bench.measure import Edit, EditTimes, Series
-from mkdocs_diffusion.render import DEFAULT_PAGES
+from mkdocs_diffusion.model import DEFAULT_PAGES
 
 
 @dataclass

@@ -111,8 +111,6 @@ def sorted_links(links: dict[str, str]) -> list[tuple[str, str]]:
     return known + other
 
 
-
-
 @dataclass
 class PageUrls:
     """Where pages live, as docs-relative source paths (what MkDocs links between)."""
