@@ -166,6 +166,18 @@ def logged_build(config, handler: logging.Handler, startup: bool = True, command
         logger.removeHandler(handler)
 
 
+@contextlib.contextmanager
+def serving_dirty(site: Site):
+    """``site``'s configuration with its plugins started as ``mkdocs serve --dirty`` starts them
+    (one plugin instance for every build), shut down at the end."""
+    config = site.load()
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        yield config
+    finally:
+        config.plugins.on_shutdown()
+
+
 def mkdocs_build(config_file: Path, site_dir: Path, strict: bool = False) -> list[str]:
     """Build ``config_file`` into ``site_dir`` in this process; the warnings logged but the
     category files' own problems. The build goes on after a warning, so a test sees them all."""

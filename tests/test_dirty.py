@@ -9,7 +9,7 @@ import os
 
 from mkdocs.commands.build import build
 
-from conftest import category, entry
+from conftest import category, entry, serving_dirty
 
 OLD = 1_000_000_000  # a modification time long before any build
 
@@ -36,9 +36,7 @@ def rewritten(site, path: str) -> bool:
 
 def test_dirty_builds_only_what_changed_and_drops_removed_entries(site):
     write_site(site)
-    config = site.load()
-    config.plugins.on_startup(command="serve", dirty=True)
-    try:
+    with serving_dirty(site) as config:
         build(config, dirty=True)
         assert "Third paper" in site.html("papers/editing/index.html")
         age_outputs(site)
@@ -74,8 +72,6 @@ def test_dirty_builds_only_what_changed_and_drops_removed_entries(site):
             assert "Third paper" not in site.html(path), path
         assert "Third paper" not in (site.site / "papers.json").read_text(encoding="utf-8")
         assert rewritten(site, "stats/index.html")  # one paper fewer
-    finally:
-        config.plugins.on_shutdown()
 
 
 def rendered_pages(monkeypatch) -> list[str]:
@@ -103,10 +99,8 @@ def test_dirty_renders_only_the_pages_an_edit_can_reach(site, monkeypatch):
     the edit did not touch; when it does touch one (a category's title, a template), or lists a
     paper elsewhere, the pages that show it are made again."""
     write_site(site)
-    config = site.load()
-    config.plugins.on_startup(command="serve", dirty=True)
     made = rendered_pages(monkeypatch)
-    try:
+    with serving_dirty(site) as config:
         build(config, dirty=True)
         assert len(made) == 2 + 4  # every page, the first time
         made.clear()
@@ -140,8 +134,6 @@ def test_dirty_renders_only_the_pages_an_edit_can_reach(site, monkeypatch):
         build(config, dirty=True)
         assert made == ["paper First paper"]
         assert (site.site / "paper" / "2301.00001" / "index.html").exists()
-    finally:
-        config.plugins.on_shutdown()
 
 
 def test_dirty_renders_everything_again_when_a_template_changes(site, monkeypatch):
@@ -149,10 +141,8 @@ def test_dirty_renders_everything_again_when_a_template_changes(site, monkeypatc
     templates.mkdir()
     site.plugin_options(custom_templates=str(templates))
     write_site(site)
-    config = site.load()
-    config.plugins.on_startup(command="serve", dirty=True)
     made = rendered_pages(monkeypatch)
-    try:
+    with serving_dirty(site) as config:
         build(config, dirty=True)
         made.clear()
         from importlib import resources
@@ -163,8 +153,6 @@ def test_dirty_renders_everything_again_when_a_template_changes(site, monkeypatc
         build(config, dirty=True)
         assert len(made) == 6
         assert "BibTeX here" in site.html("paper/2301.00001/index.html")
-    finally:
-        config.plugins.on_shutdown()
 
 
 def test_a_clean_build_writes_every_page(site):

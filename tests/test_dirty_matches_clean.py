@@ -15,7 +15,7 @@ import sys
 import pytest
 from mkdocs.commands.build import build
 
-from conftest import category, entry
+from conftest import category, entry, serving_dirty
 
 pytestmark = pytest.mark.slow
 
@@ -109,11 +109,9 @@ def test_every_edit_shows_as_a_clean_build_shows_it(site, tmp_path):
     files = Files(site)
     files.write()
     site.write("index.md", "# Home\n")
-    config = site.load()
     config_file = site.root / "mkdocs.yml"
     clean_site = tmp_path / "clean"
-    config.plugins.on_startup(command="serve", dirty=True)
-    try:
+    with serving_dirty(site) as config:
         build(config, dirty=True)
         for what, change in edits(files):
             change()
@@ -125,5 +123,3 @@ def test_every_edit_shows_as_a_clean_build_shows_it(site, tmp_path):
             assert sorted(dirty) == sorted(clean), what
             for path in clean:
                 assert dirty[path] == clean[path], f"after {what}: {path} differs from a clean build"
-    finally:
-        config.plugins.on_shutdown()
