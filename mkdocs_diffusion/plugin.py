@@ -25,7 +25,7 @@ from .collect import LoadCache, category_sources, collect
 from .config import DiffusionConfig
 from .generate import arrange_nav, make_renderer, site_pages
 from .host import LoopError, build_date, check_links, collect_options, limits_from, page_sources
-from .integrations.i18n import KeepGenerated, language_prefix
+from .integrations.i18n import KeepGenerated, i18n_plugin, language_prefix
 from .integrations.rss import drop_feed_image_none, drop_undated_feed_items, feed_files, reset_feed_plugins, set_feed_image, unescape_feed_items
 from .model import Problem
 from .rebuild import RebuildPlan
@@ -144,7 +144,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         shown = problems_by_file(collection.problems) if self._command == "serve" else {}
         fingerprints: dict[str, str] = {}
         pages: dict[str, tuple[PageSource, str]] = {}
-        reuse = self._reuse(renderer, shown, config) if self._dirty else None
+        # not with mkdocs-static-i18n, which builds each language in turn in this one process
+        reuse = self._reuse(renderer, shown, config) if self._dirty and i18n_plugin(config) is None else None
         # site_pages makes each page when asked: the all-papers page finds the pages added before it
         for item in site_pages(renderer, self.config, url_of, problems=shown, sources=sources, read_text=lambda path: read_text(path, sources),
                                reuse=reuse):
