@@ -67,7 +67,7 @@ class RebuildPlan:
         anew, ``shown`` the problems shown on the topic pages (by file)."""
         catalog = renderer.catalog
         facts = _Facts(site_digest(renderer, host_facts), {p.identity: p.key for p in catalog.papers}, _papers_of(catalog),
-                       {path: _digest([str(p) for p in found]) for path, found in shown.items()})
+                       {path: _digest([p.format(with_code=True) for p in found]) for path, found in shown.items()})
         last, self._last = self._last, facts
         if last is None or last.site != facts.site:
             return set()

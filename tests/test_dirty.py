@@ -6,6 +6,7 @@ Driven like MkDocs' serve: one plugin instance, builds with ``dirty=True``."""
 from __future__ import annotations
 
 import os
+from importlib import resources
 
 from mkdocs.commands.build import build
 
@@ -145,8 +146,6 @@ def test_dirty_renders_everything_again_when_a_template_changes(site, monkeypatc
     with serving_dirty(site) as config:
         build(config, dirty=True)
         made.clear()
-        from importlib import resources
-
         text = resources.files("mkdocs_diffusion").joinpath("templates", "paper.md.j2").read_text(encoding="utf-8")
         (templates / "paper.md.j2").write_text(text.replace("## BibTeX", "## BibTeX here"), encoding="utf-8")
         config = site.load()
