@@ -29,7 +29,7 @@ import os
 import posixpath
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .catalog import Catalog
@@ -93,7 +93,7 @@ def with_tags(page: PageSource, entries: Iterable[Entry]) -> PageSource:
     """``page`` with ``meta["tags"]``, the property tag plugins read (Material's and Zensical's
     ``tags``), when its entries have tags."""
     tags = entry_tags(entries)
-    return PageSource(page.markdown, {**page.meta, "tags": tags}) if tags else page
+    return replace(page, meta={**page.meta, "tags": tags}) if tags else page
 
 
 def site_pages(

@@ -28,6 +28,7 @@ from .host import LoopError, build_date, check_links, collect_options, limits_fr
 from .integrations.i18n import KeepGenerated, i18n_plugin, language_prefix
 from .integrations.rss import drop_feed_image_none, drop_undated_feed_items, feed_files, reset_feed_plugins, set_feed_image, unescape_feed_items
 from .model import Problem
+from .pages import EscapedPage, without_inert_extensions
 from .rebuild import RebuildPlan
 from .render import PageSource, Renderer
 
@@ -56,6 +57,7 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         self._belongs: dict[str, str] = {}  # page out of the nav (src_uri) -> the nav page it belongs to
         self._lit: tuple | None = None  # (page marked active, its section, the section's children)
         self._in_nav: set[int] = set()
+        self._lean_config: MkDocsConfig | None = None  # the site's configuration without the inert Markdown extensions
         self._forget_builds()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -142,6 +144,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
         renderer.edit_url = edit_urls(config)
         self._belongs = {}
         shown = problems_by_file(collection.problems) if self._command == "serve" else {}
+        # not with mkdocs-static-i18n, which makes every file anew (and its page with it)
+        self._lean_config = without_inert_extensions(config) if i18n_plugin(config) is None else None
         fingerprints: dict[str, str] = {}
         pages: dict[str, tuple[PageSource, str]] = {}
         # not with mkdocs-static-i18n, which builds each language in turn in this one process
@@ -259,6 +263,8 @@ class DiffusionPlugin(BasePlugin[DiffusionConfig]):
             file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, *source.split("/")))
             file.edit_uri = quote(source, safe="/")  # a file name is data
             file.generated_by = None  # backed by a file of the docs, with a git history
+            if page.escaped and self._lean_config is not None:
+                EscapedPage(file, config, self._lean_config)  # becomes file.page, which MkDocs then builds
         else:
             assert self._tmp is not None
             path = os.path.join(self._tmp.name, *src_uri.split("/"))

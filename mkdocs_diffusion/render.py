@@ -41,6 +41,20 @@ _MD_SPECIAL.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MD_TABLE = str.maketrans(_MD_SPECIAL)
 
 
+#: Markdown extensions that cannot act on a page whose Markdown is only headings of text written
+#: by :func:`md_inline` (with ``{ #id }`` attributes) and raw HTML placeholder lines: their syntax
+#: is block-level (fences, tables, admonitions, definition lists, tabs, details, indented code)
+#: or starts with a character ``md_inline`` writes as an entity (math, emoji, inline code,
+#: emphasis, footnotes, marks). Such a page (:attr:`PageSource.escaped`) is converted without them:
+#: the same HTML, in about half the time. Extensions not named here are always kept.
+INERT_EXTENSIONS = frozenset({
+    "admonition", "codehilite", "def_list", "fenced_code", "footnotes", "tables",
+    "pymdownx.arithmatex", "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.emoji",
+    "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.mark", "pymdownx.superfences", "pymdownx.tabbed",
+    "pymdownx.tasklist", "pymdownx.tilde", "mkdocs_diffusion.math",
+})
+
+
 def md_inline(text: str) -> str:
     """Plain text that renders as itself inside Markdown (and inside HTML)."""
     return str(text).translate(_MD_TABLE)
@@ -282,6 +296,8 @@ class Renderer:
         self.t = messages or Messages()
         self.urls = urls or PageUrls()
         self.site = site or {}
+        # the site's own paper template may hold any Markdown: its pages get every extension
+        self._builtin_paper_template = not any((Path(d) / "paper.md.j2").is_file() for d in template_dirs or [])
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([str(d) for d in template_dirs or []])]
         loaders.append(jinja2.PackageLoader("mkdocs_diffusion", "templates"))
         self.env = jinja2.Environment(
@@ -441,7 +457,8 @@ class Renderer:
             meta["added"] = paper.added
         if not self.urls.paper_pages_in_search:
             meta["search"] = {"exclude": True}
-        return PageSource(self._render("paper.md.j2", paper=paper, src=src, summaries=distinct_summaries(paper)), meta)
+        markdown = self._render("paper.md.j2", paper=paper, src=src, summaries=distinct_summaries(paper))
+        return PageSource(markdown, meta, escaped=self._builtin_paper_template)
 
     def updates_page(self, recent_days: int, today: date | None = None) -> PageSource:
         """The updates page alone, every earlier addition on it (see :meth:`updates_pages`)."""
@@ -774,6 +791,9 @@ class PageSource:
 
     markdown: str
     meta: dict
+    #: the Markdown is the built-in paper template's: headings of escaped text and HTML
+    #: placeholders only, on which the :data:`INERT_EXTENSIONS` cannot act
+    escaped: bool = False
 
 
 def excerpt(source_text: str, line: int, context: int = 1) -> str:
