@@ -231,6 +231,25 @@ def test_real_urls_are_accepted(url):
     assert check_http_url(url) is None
 
 
+def test_the_plain_url_shortcut_accepts_only_urls_the_full_check_accepts():
+    import random
+
+    from mkdocs_diffusion import schema
+
+    pieces = ["http", "https", "HTTPS", "://", ":", "/", "//", "?", "#", "@", "[", "]", "a", "B", "0", ".", "-", "%", "%2", " ", "\t", "\n",
+              '"', "'", "<", ">", "\\", "`", "{", "|", "}", "^", "~", "_", "=", "&", ";", ",", "!", "$", "(", ")", "*", "+", "é", "\x00", "\x85"]
+    rng = random.Random(7)
+    taken = 0
+    for _ in range(50_000):
+        url = rng.choice(["http://", "https://", ""]) + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        if schema._PLAIN_URL_RE.fullmatch(url):
+            taken += 1
+            assert schema._url_problem(url) is None, url
+        else:
+            assert schema.check_http_url(url) == schema._url_problem(url)
+    assert taken > 500  # the shortcut was tried on many URLs
+
+
 def test_check_text_allows_tabs_newlines_and_ordinary_unicode():
     assert check_text("a\tb\nc — “quotes” 한국어 😀 \u200d \u00ad \ufeff") is None
     assert check_text("a\x0cb") == "contains U+000C (FORM FEED, a control character) at character 2: delete it"
