@@ -1,9 +1,9 @@
 """Generated pages converted with only the Markdown extensions that can act on them.
 
 A paper page made by the built-in template is headings of escaped text and HTML placeholders
-(:attr:`~mkdocs_diffusion.render.PageSource.escaped`). MkDocs would convert each one with every
-extension of the site, and making a Markdown converter with all of them is most of the cost of
-such a small page. :class:`EscapedPage` converts it without the
+(:attr:`~mkdocs_diffusion.render.PageSource.escaped`). MkDocs converts each page with every
+extension of the site, each one set up anew and tried on the page's text: for such a small page,
+that is a good part of its Markdown time. :class:`EscapedPage` converts it without the
 :data:`~mkdocs_diffusion.render.INERT_EXTENSIONS`, which cannot change its HTML; as soon as
 anything else wrote its Markdown (another plugin, a hook), it is converted as any page is.
 """

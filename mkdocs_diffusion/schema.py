@@ -215,7 +215,7 @@ _URL_CHAR_NAMES = {'"': "a double quote", "`": "a backtick", "<": "'<'", ">": "'
 
 # The common URL, which the checks below accept: lowercase http(s), a host of letters, digits,
 # dots and hyphens (no port, no user), then printable ASCII but for the characters _URL_BAD_RE
-# refuses. Tried first: most URLs need no more (a tenth of the time).
+# refuses. Tried first: most URLs need no more.
 _PLAIN_URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!#-;=?-\[\]-_a-~]*)?")
 
 

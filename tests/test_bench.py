@@ -187,3 +187,19 @@ def test_repo_config_keeps_theme_extensions_and_feeds(tmp_path):
     text = sites.write_config(tmp_path / "mkdocs.yml", dict(data, docs_dir=str(tmp_path))).read_text(encoding="utf-8")
     if "emoji_index" in text:  # the !!python/name: tags survive the round trip
         assert "!!python/name:material.extensions.emoji" in text
+
+
+def test_with_code_runs_another_checkouts_package(tmp_path):
+    """bench/with_code.py imports mkdocs_diffusion from the checkout it is given, even with this
+    checkout installed in editable mode (whose finder PYTHONPATH does not override)."""
+    package = tmp_path / "old" / "mkdocs_diffusion"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "where.py").write_text("import mkdocs_diffusion, sys\nprint(mkdocs_diffusion.__file__, sys.argv[1:])\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "with_code.py"), str(tmp_path / "old"), "-m", "mkdocs_diffusion.where", "a", "b"],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == f"{package / '__init__.py'} ['a', 'b']"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = subprocess.run([sys.executable, str(REPO / "bench" / "with_code.py"), str(empty), "-m", "mkdocs_diffusion.cli"], capture_output=True, text=True)
+    assert refused.returncode != 0 and "has no mkdocs_diffusion package" in refused.stderr
