@@ -3,10 +3,11 @@
     git worktree add /tmp/old 1710830
     .venv/bin/python bench/with_code.py /tmp/old -m mkdocs build -q -f work/mkdocs.yml -d /tmp/site-old
 
-``PYTHONPATH=/tmp/old`` is not enough: the editable install of this checkout (``pip install -e``)
-puts a finder in ``sys.meta_path`` that is asked before ``sys.path``, so the build would quietly
-run this checkout's code. This script takes that finder out, puts the other checkout first on
-``sys.path``, checks which package it imports, then runs the module as ``python -m`` would.
+``PYTHONPATH=/tmp/old`` is easy to get wrong: run from this checkout's folder, ``python -m`` and
+``python -c`` put the current folder first on ``sys.path``, so the "old" build quietly runs this
+checkout's code. This script puts the other checkout first on ``sys.path`` and takes out the
+finder of this checkout's editable install (``pip install -e``), so nothing can come from here;
+it checks which package it imports, then runs the module as ``python -m`` would.
 """
 
 from __future__ import annotations

@@ -190,8 +190,8 @@ def test_repo_config_keeps_theme_extensions_and_feeds(tmp_path):
 
 
 def test_with_code_runs_another_checkouts_package(tmp_path):
-    """bench/with_code.py imports mkdocs_diffusion from the checkout it is given, even with this
-    checkout installed in editable mode (whose finder PYTHONPATH does not override)."""
+    """bench/with_code.py imports mkdocs_diffusion from the checkout it is given, not this one
+    (installed in editable mode), and refuses a folder without the package."""
     package = tmp_path / "old" / "mkdocs_diffusion"
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("", encoding="utf-8")

@@ -33,7 +33,7 @@ EXTENSIONS = [
 
 @pytest.fixture
 def conversions(monkeypatch):
-    """The extension names of every Markdown converter made, with the text it converted first."""
+    """The extension names of every Markdown converter made (one per page MkDocs converts)."""
     made: list[set[str]] = []
     real = markdown.Markdown.__init__
 
