@@ -148,8 +148,7 @@ def test_dirty_renders_everything_again_when_a_template_changes(site, monkeypatc
         made.clear()
         text = resources.files("mkdocs_diffusion").joinpath("templates", "paper.md.j2").read_text(encoding="utf-8")
         (templates / "paper.md.j2").write_text(text.replace("## BibTeX", "## BibTeX here"), encoding="utf-8")
-        config = site.load()
-        build(config, dirty=True)
+        build(config, dirty=True)  # the same plugin instance, which remembers the last build
         assert len(made) == 6
         assert "BibTeX here" in site.html("paper/2301.00001/index.html")
 
